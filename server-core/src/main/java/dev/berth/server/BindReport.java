@@ -1,0 +1,126 @@
+package dev.berth.server;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every endpoint's outcome for one start, in the order asked, plus when and how long.
+ *
+ * <p>The JSON form ({@link #toJson()}) is a stable, versioned contract documented in
+ * docs/bind-report.md: fields are only ever added within a schema version.
+ *
+ * @param outcomes one per endpoint, in the order given
+ * @param transport {@code nio} or {@code epoll}
+ * @param startedAt when binding began
+ * @param elapsed from the start of binding until every outcome was known (and, on
+ *     failure, every bound endpoint closed again)
+ */
+public record BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed) {
+
+  /** The schema identifier written as {@code "schema"} in the JSON form. */
+  public static final String SCHEMA = "berth.bind-report/1";
+
+  public BindReport {
+    outcomes = List.copyOf(outcomes);
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /** True when every endpoint was bound. */
+  public boolean succeeded() {
+    return outcomes.stream().allMatch(o -> o instanceof BindOutcome.Bound);
+  }
+
+  /** The endpoints that were bound (on failure they have been closed again). */
+  public List<BindOutcome.Bound> bound() {
+    return outcomes.stream()
+        .filter(BindOutcome.Bound.class::isInstance)
+        .map(BindOutcome.Bound.class::cast)
+        .toList();
+  }
+
+  /** The endpoints that failed. */
+  public List<BindOutcome.Failed> failures() {
+    return outcomes.stream()
+        .filter(BindOutcome.Failed.class::isInstance)
+        .map(BindOutcome.Failed.class::cast)
+        .toList();
+  }
+
+  /** The stable JSON form; see docs/bind-report.md. */
+  public JsonObject toJson() {
+    JsonArray endpoints = new JsonArray();
+    for (BindOutcome outcome : outcomes) {
+      // Java 17 has no pattern switch; the sealed interface has exactly these two cases.
+      if (outcome instanceof BindOutcome.Bound b) {
+        endpoints.add(new JsonObject()
+            .put("endpoint", b.endpoint().toString())
+            .put("status", "bound")
+            .put("address", b.address())
+            .put("port", b.port())
+            .put("url", b.url())
+            .put("attempts", b.attempts()));
+      } else {
+        endpoints.add(failureJson((BindOutcome.Failed) outcome));
+      }
+    }
+    return new JsonObject()
+        .put("schema", SCHEMA)
+        .put("ok", succeeded())
+        .put("transport", transport)
+        .put("startedAt", startedAt.toString())
+        .put("elapsedMillis", elapsed.toMillis())
+        .put("endpoints", endpoints);
+  }
+
+  private static JsonObject failureJson(BindOutcome.Failed failed) {
+    BindFailure f = failed.failure();
+    JsonObject json = new JsonObject()
+        .put("endpoint", failed.endpoint().toString())
+        .put("status", "failed")
+        .put("reason", f.reason().code())
+        .put("reasonText", f.reason().words())
+        .put("errno", f.errnoName())
+        .put("errnoNumber", f.errnoName() == null ? null : f.errno())
+        .put("osMessage", f.osMessage())
+        .put("attempts", f.attempts())
+        .put("hint", f.hint());
+    f.holderIfKnown().ifPresent(h -> json.put("holder", new JsonObject().put("pid", h.pid()).put("command", h.command())));
+    return json;
+  }
+
+  /**
+   * Reads a report back from its JSON form (the cause of a failure is not part of it).
+   *
+   * @throws IllegalArgumentException if the schema is not {@link #SCHEMA}
+   */
+  public static BindReport fromJson(JsonObject json) {
+    if (!SCHEMA.equals(json.getString("schema"))) {
+      throw new IllegalArgumentException("not a " + SCHEMA + " document: schema=" + json.getString("schema"));
+    }
+    List<BindOutcome> outcomes = json.getJsonArray("endpoints").stream()
+        .map(JsonObject.class::cast)
+        .map(BindReport::outcomeFromJson)
+        .toList();
+    return new BindReport(outcomes, json.getString("transport"),
+        Instant.parse(json.getString("startedAt")), Duration.ofMillis(json.getLong("elapsedMillis")));
+  }
+
+  private static BindOutcome outcomeFromJson(JsonObject o) {
+    Endpoint endpoint = Endpoint.parse(o.getString("endpoint"));
+    if ("bound".equals(o.getString("status"))) {
+      return new BindOutcome.Bound(endpoint, o.getString("address"), o.getInteger("port"), o.getInteger("attempts"));
+    }
+    JsonObject h = o.getJsonObject("holder");
+    BindFailure.Holder holder = h == null ? null : new BindFailure.Holder(h.getLong("pid"), h.getString("command"));
+    Integer number = o.getInteger("errnoNumber");
+    return new BindOutcome.Failed(endpoint, new BindFailure(
+        FailureReason.fromCode(o.getString("reason")), o.getString("errno"), number == null ? 0 : number,
+        o.getString("osMessage"), o.getInteger("attempts"), o.getString("hint"), holder, null));
+  }
+}

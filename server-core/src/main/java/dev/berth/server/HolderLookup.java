@@ -1,0 +1,101 @@
+package dev.berth.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds which process holds a busy port or socket path, from /proc, so an "in use"
+ * message can name it. Best effort: other users' processes are visible only to root,
+ * and outside Linux this finds nothing.
+ */
+final class HolderLookup {
+
+  private static final Path PROC = Path.of("/proc");
+  private static final String LISTEN = "0A";
+
+  private HolderLookup() {}
+
+  static Optional<BindFailure.Holder> holderOf(Endpoint endpoint) {
+    try {
+      Set<String> inodes = endpoint instanceof TcpEndpoint tcp ? tcpListenInodes(tcp.port()) : unixInodes(((UnixEndpoint) endpoint).path());
+      return inodes.isEmpty() ? Optional.empty() : processWith(inodes);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Set<String> tcpListenInodes(int port) throws IOException {
+    Set<String> inodes = new HashSet<>();
+    String hexPort = String.format(Locale.ROOT, ":%04X", port);
+    for (String table : List.of("net/tcp", "net/tcp6")) {
+      Path file = PROC.resolve(table);
+      if (!Files.isReadable(file)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 9 && f[1].endsWith(hexPort) && LISTEN.equals(f[3])) {
+          inodes.add(f[9]);
+        }
+      }
+    }
+    return inodes;
+  }
+
+  private static Set<String> unixInodes(Path path) throws IOException {
+    Set<String> inodes = new HashSet<>();
+    String wanted = path.toAbsolutePath().toString();
+    for (String line : Files.readAllLines(PROC.resolve("net/unix"), StandardCharsets.UTF_8)) {
+      String[] f = line.trim().split("\\s+");
+      // Num RefCount Protocol Flags Type St Inode Path; flags 00010000 = listening.
+      if (f.length >= 8 && f[7].equals(wanted) && f[3].equals("00010000")) {
+        inodes.add(f[6]);
+      }
+    }
+    return inodes;
+  }
+
+  private static Optional<BindFailure.Holder> processWith(Set<String> inodes) throws IOException {
+    Set<String> targets = new HashSet<>();
+    for (String inode : inodes) {
+      targets.add("socket:[" + inode + "]");
+    }
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+      for (Path process : processes) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+          for (Path fd : fds) {
+            try {
+              if (targets.contains(Files.readSymbolicLink(fd).toString())) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                return Optional.of(new BindFailure.Holder(pid, commandLine(process)));
+              }
+            } catch (IOException gone) {
+              // the descriptor closed while we looked
+            }
+          }
+        } catch (IOException | SecurityException notOurs) {
+          // another user's process, or it exited
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String commandLine(Path process) {
+    try {
+      byte[] raw = Files.readAllBytes(process.resolve("cmdline"));
+      String text = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+      return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
