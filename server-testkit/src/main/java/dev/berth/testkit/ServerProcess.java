@@ -1,0 +1,362 @@
+package dev.berth.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a server command as a child process and lets a test wait for readiness, send signals,
+ * read its output and assert its exit code — the only way to test what a server tells its
+ * supervisor, since {@code System.exit} cannot be intercepted in-process on modern JDKs.
+ *
+ * <p>Output is captured continuously (UTF-8, line by line) and readable while the process runs.
+ * {@link #close()} kills the process and its descendants; a JVM shutdown hook does the same for
+ * anything a crashed test run left behind. A process killed by signal N exits with 128+N, as
+ * shells report it. Thread-safe.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private static final int TAIL = 20;
+  private static final long DRAIN_MILLIS = 2000;
+
+  private final List<String> command;
+  private final Process process;
+  private final OutputCapture out;
+  private final OutputCapture err;
+  private final Readiness readiness;
+  private boolean closed;
+
+  private ServerProcess(Builder b) throws IOException {
+    this.command = List.copyOf(b.command);
+    this.readiness = b.readiness;
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(b.env);
+    if (b.directory != null) {
+      pb.directory(b.directory.toFile());
+    }
+    this.process = pb.start();
+    ProcessReaper.register(process.toHandle());
+    String name = "berth-child-" + process.pid();
+    this.out = new OutputCapture(process.getInputStream(), name + "-stdout", readiness::stdoutLine);
+    this.err = new OutputCapture(process.getErrorStream(), name + "-stderr", readiness::stderrLine);
+  }
+
+  /** A builder for {@code cmd}; nothing runs until {@link Builder#start()}. */
+  public static Builder command(List<String> cmd) {
+    return new Builder(cmd);
+  }
+
+  /** A builder for {@code cmd}; nothing runs until {@link Builder#start()}. */
+  public static Builder command(String... cmd) {
+    return new Builder(List.of(cmd));
+  }
+
+  /**
+   * Waits for the readiness condition given to the builder. Fails with the last stderr lines if the
+   * process exits first or the timeout passes (the process is left running; {@link #close()}
+   * kills it). Without a readiness condition, only checks that the process is alive.
+   */
+  public ServerProcess awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (readiness.isUnconditional() && !process.isAlive()) {
+      throw new AssertionError("process exited with code " + process.exitValue() + " (no readiness condition"
+          + " was set, so only checked it runs)" + context());
+    }
+    while (true) {
+      if (readiness.isReady()) {
+        return this;
+      }
+      if (!process.isAlive()) {
+        out.awaitEnd(DRAIN_MILLIS);
+        err.awaitEnd(DRAIN_MILLIS);
+        if (readiness.isReady()) {
+          return this;
+        }
+        throw new AssertionError("process exited with code " + process.exitValue() + " before it was ready ("
+            + readiness.describe() + ")" + context());
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("process not ready after " + timeout.toMillis() + " ms ("
+            + readiness.describe() + "), still running" + context());
+      }
+      readiness.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 20));
+    }
+  }
+
+  /**
+   * Sends a signal by name: {@code TERM} and {@code KILL} through the JDK, others ({@code INT},
+   * {@code HUP}, {@code USR1}...) through {@code kill -s NAME pid}.
+   */
+  public ServerProcess signal(String name) {
+    String sig = name.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
+    switch (sig) {
+      case "TERM":
+        process.destroy();
+        return this;
+      case "KILL":
+        process.destroyForcibly();
+        return this;
+      default:
+        kill(sig);
+        return this;
+    }
+  }
+
+  private void kill(String sig) {
+    try {
+      Process k = new ProcessBuilder("kill", "-s", sig, Long.toString(process.pid()))
+          .redirectErrorStream(true).start();
+      String said = new String(k.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      if (k.waitFor() != 0) {
+        throw new IllegalStateException("kill -s " + sig + " " + process.pid() + " failed: " + said);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run kill -s " + sig + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending SIG" + sig, e);
+    }
+  }
+
+  /**
+   * Waits for the process to exit and returns its code, once its output is fully read. On timeout
+   * kills it (and its descendants) and fails with the last stderr lines.
+   */
+  public int awaitExit(Duration timeout) {
+    boolean exited;
+    try {
+      exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new AssertionError("interrupted while waiting for the process to exit" + context(), e);
+    }
+    if (!exited) {
+      close();
+      throw new AssertionError("process did not exit within " + timeout.toMillis() + " ms; killed it" + context());
+    }
+    out.awaitEnd(DRAIN_MILLIS);
+    err.awaitEnd(DRAIN_MILLIS);
+    return process.exitValue();
+  }
+
+  /** Waits for exit and fails, readably, unless the exit code is {@code expected}. */
+  public ServerProcess assertExitCode(int expected, Duration timeout) {
+    int actual = awaitExit(timeout);
+    if (actual != expected) {
+      throw new AssertionError("expected exit code " + expected + " but was " + actual + context());
+    }
+    return this;
+  }
+
+  private String context() {
+    StringBuilder s = new StringBuilder();
+    s.append("\n  command: ").append(String.join(" ", command));
+    List<String> tail = err.tail(TAIL);
+    s.append("\n  last ").append(tail.size()).append(" stderr lines:");
+    for (String line : tail) {
+      s.append("\n    ").append(line);
+    }
+    if (tail.isEmpty()) {
+      s.append(" (none)");
+    }
+    return s.toString();
+  }
+
+  /** Everything the process printed to stdout so far. */
+  public String stdout() {
+    return out.text();
+  }
+
+  /** Everything the process printed to stderr so far. */
+  public String stderr() {
+    return err.text();
+  }
+
+  /** Stdout lines so far. */
+  public List<String> stdoutLines() {
+    return out.lines();
+  }
+
+  /** Stderr lines so far. */
+  public List<String> stderrLines() {
+    return err.lines();
+  }
+
+  /** The command as started. */
+  public List<String> commandLine() {
+    return command;
+  }
+
+  /** The child's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** True while the process runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Kills the process and its descendants, waiting briefly for them; safe to call twice. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    ProcessReaper.killTree(process.toHandle(), 5000);
+    out.awaitEnd(200);
+    err.awaitEnd(200);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerProcess[pid " + process.pid() + ": " + String.join(" ", command) + "]";
+  }
+
+  /** Command, environment, directory and readiness condition. Not thread-safe. */
+  public static final class Builder {
+    private final List<String> command;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Path directory;
+    private Readiness readiness = new Readiness();
+
+    private Builder(List<String> command) {
+      if (command.isEmpty()) {
+        throw new IllegalArgumentException("ServerProcess needs a command");
+      }
+      this.command = new ArrayList<>(command);
+    }
+
+    /** Sets an environment variable for the child (on top of this JVM's environment). */
+    public Builder env(String name, String value) {
+      env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The child's working directory (default: this JVM's). */
+    public Builder directory(Path dir) {
+      this.directory = dir;
+      return this;
+    }
+
+    /** Ready once {@code file} exists (e.g. a report or pid file written before readiness). */
+    public Builder readyWhenFileExists(Path file) {
+      readiness = readiness.withFile(file);
+      return this;
+    }
+
+    /** Ready once a stderr line contains a match of {@code regex}. */
+    public Builder readyWhenStderrMatches(String regex) {
+      readiness = readiness.withStderr(Pattern.compile(regex));
+      return this;
+    }
+
+    /** Ready once a stdout line contains a match of {@code regex}. */
+    public Builder readyWhenStdoutMatches(String regex) {
+      readiness = readiness.withStdout(Pattern.compile(regex));
+      return this;
+    }
+
+    /** Starts the process; output capture begins at once. */
+    public ServerProcess start() {
+      try {
+        return new ServerProcess(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The condition a test waits for; any one configured condition makes the process ready. */
+  static final class Readiness {
+    private final Path file;
+    private final Pattern stderr;
+    private final Pattern stdout;
+    private final CountDownLatch matched = new CountDownLatch(1);
+
+    Readiness() {
+      this(null, null, null);
+    }
+
+    private Readiness(Path file, Pattern stderr, Pattern stdout) {
+      this.file = file;
+      this.stderr = stderr;
+      this.stdout = stdout;
+    }
+
+    Readiness withFile(Path f) {
+      return new Readiness(f, stderr, stdout);
+    }
+
+    Readiness withStderr(Pattern p) {
+      return new Readiness(file, p, stdout);
+    }
+
+    Readiness withStdout(Pattern p) {
+      return new Readiness(file, stderr, p);
+    }
+
+    void stderrLine(String line) {
+      if (stderr != null && stderr.matcher(line).find()) {
+        matched.countDown();
+      }
+    }
+
+    void stdoutLine(String line) {
+      if (stdout != null && stdout.matcher(line).find()) {
+        matched.countDown();
+      }
+    }
+
+    boolean isReady() {
+      if (matched.getCount() == 0) {
+        return true;
+      }
+      if (file != null && Files.exists(file)) {
+        return true;
+      }
+      return isUnconditional();
+    }
+
+    boolean isUnconditional() {
+      return file == null && stderr == null && stdout == null;
+    }
+
+    void await(long millis) {
+      try {
+        matched.await(millis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for readiness", e);
+      }
+    }
+
+    String describe() {
+      List<String> parts = new ArrayList<>();
+      if (file != null) {
+        parts.add("file " + file + " exists");
+      }
+      if (stderr != null) {
+        parts.add("stderr matches /" + stderr.pattern() + "/");
+      }
+      if (stdout != null) {
+        parts.add("stdout matches /" + stdout.pattern() + "/");
+      }
+      return parts.isEmpty() ? "no readiness condition" : "waiting for " + String.join(" or ", parts);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.berth.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Unix socket path states a server must tell apart — live listener, stale socket file — made and
+ * probed for real, so tests of "never unlink a live path" and "replace a stale one" need no mocks.
+ */
+public final class UnixSockets {
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFSOCK = 0140000;
+
+  private UnixSockets() {}
+
+  /**
+   * Leaves a socket file at {@code path} with nobody listening: binds, then closes without
+   * unlinking (the JDK never unlinks on close). Verifies the file is a socket and that connecting
+   * to it fails. Returns {@code path}.
+   */
+  public static Path createStale(Path path) {
+    try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.bind(UnixDomainSocketAddress.of(path), 1);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException("cannot create stale unix socket " + path + ": " + e, e);
+    }
+    if (!isSocketFile(path)) {
+      throw new IllegalStateException("stale unix socket " + path + " is not a socket file after bind and close");
+    }
+    if (isLiveListener(path)) {
+      throw new IllegalStateException("stale unix socket " + path + " still accepts connections");
+    }
+    return path;
+  }
+
+  /** True if something accepts connections on {@code path} right now. */
+  public static boolean isLiveListener(Path path) {
+    try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      return client.connect(UnixDomainSocketAddress.of(path));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** True if {@code path} is a socket file (not following links); Linux and other unixes only. */
+  public static boolean isSocketFile(Path path) {
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      return (mode & S_IFMT) == S_IFSOCK;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  static Object fileKey(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.berth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class PortHolderTest {
+
+  @Test
+  void loopbackV4BlocksABindOfTheSamePort() {
+    try (PortHolder holder = PortHolder.loopbackV4()) {
+      assertThat(holder.port()).isBetween(1, 65535);
+      assertThat(holder.host()).isEqualTo("127.0.0.1");
+      assertThat(holder.endpoint()).isEqualTo("127.0.0.1:" + holder.port());
+      assertThat(Sockets.bindError("127.0.0.1", holder.port())).get().asString().contains("Address already in use");
+      assertThat(Sockets.defaultBindError("127.0.0.1", holder.port())).isPresent();
+    }
+  }
+
+  @Test
+  void closeReleasesThePortAndIsIdempotent() {
+    PortHolder holder = PortHolder.loopbackV4();
+    int port = holder.port();
+    holder.close();
+    holder.close();
+    assertThat(holder.isHolding()).isFalse();
+    assertThat(holder.port()).isEqualTo(port);
+    assertThat(Sockets.bindError("127.0.0.1", port)).isEmpty();
+  }
+
+  @Test
+  void portBeforeStartThrows() {
+    PortHolder holder = PortHolder.on("127.0.0.1", 0);
+    assertThatThrownBy(holder::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+    assertThatThrownBy(holder::endpoint).isInstanceOf(IllegalStateException.class);
+    try (PortHolder started = holder.start()) {
+      assertThat(started.port()).isPositive();
+      assertThatThrownBy(started::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+    }
+  }
+
+  @Test
+  void holdingAnOccupiedPortFailsWithTheReason() {
+    try (PortHolder first = PortHolder.loopbackV4()) {
+      assertThatThrownBy(() -> PortHolder.hold("127.0.0.1", first.port()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot hold 127.0.0.1:" + first.port())
+          .hasMessageContaining("Address already in use");
+    }
+  }
+
+  @Test
+  void holdingANonLocalAddressFails() {
+    assertThatThrownBy(() -> PortHolder.hold(Addresses.nonLocalIPv4(), 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Cannot assign requested address");
+  }
+
+  @Test
+  void rejectsPortsOutOfRange() {
+    assertThatThrownBy(() -> PortHolder.on("127.0.0.1", 65536)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PortHolder.on("127.0.0.1", -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void loopbackV6UsesBracketedEndpoint() {
+    assumeTrue(Sockets.ipv6Available(), "IPv6 loopback ::1 is not available in this JVM or host");
+    try (PortHolder holder = PortHolder.loopbackV6()) {
+      assertThat(holder.host()).isEqualTo("::1");
+      assertThat(holder.endpoint()).isEqualTo("[::1]:" + holder.port());
+      assertThat(Sockets.bindError("::1", holder.port())).isPresent();
+    }
+  }
+
+  @Test
+  void wildcardV4IsIpv4Only() {
+    assumeTrue(Sockets.ipv6Available(), "IPv6 loopback ::1 is not available in this JVM or host");
+    try (PortHolder holder = PortHolder.wildcardV4()) {
+      assertThat(holder.endpoint()).isEqualTo("0.0.0.0:" + holder.port());
+      assertThat(Sockets.bindError("127.0.0.1", holder.port())).isPresent();
+      assertThat(Sockets.bindError("::1", holder.port())).isEmpty();
+    }
+  }
+
+  @Test
+  void wildcardV6IsDualStack() {
+    assumeTrue(Sockets.ipv6Available(), "IPv6 loopback ::1 is not available in this JVM or host");
+    try (PortHolder holder = PortHolder.wildcardV6()) {
+      assertThat(holder.endpoint()).isEqualTo("[::]:" + holder.port());
+      assertThat(Sockets.bindError("127.0.0.1", holder.port())).isPresent();
+      assertThat(Sockets.bindError("::1", holder.port())).isPresent();
+    }
+  }
+
+  @Test
+  void manyHoldersFromManyThreadsGetDistinctBlockedPorts() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<PortHolder>> futures = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      futures.add(pool.submit(PortHolder::loopbackV4));
+    }
+    Set<Integer> ports = new HashSet<>();
+    List<PortHolder> holders = new ArrayList<>();
+    try {
+      for (Future<PortHolder> f : futures) {
+        holders.add(f.get());
+      }
+      holders.forEach(h -> ports.add(h.port()));
+      assertThat(ports).hasSize(64);
+    } finally {
+      holders.forEach(PortHolder::close);
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.berth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerProcessTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  @TempDir Path dir;
+
+  private static List<String> fake(String... args) {
+    return JavaCommand.builder().jvmArg("-XX:TieredStopAtLevel=1").main(FakeServer.class.getName()).args(args).build();
+  }
+
+  @Test
+  void assertsTheExitCode() {
+    try (ServerProcess p = ServerProcess.command(fake("exit", "75", "address in use")).start()) {
+      p.assertExitCode(75, WAIT);
+      assertThat(p.stderrLines()).contains("address in use");
+      assertThat(p.isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void aWrongExitCodeFailsWithExpectedActualCommandAndLastStderrLines() {
+    try (ServerProcess p = ServerProcess.command(fake("exit", "3", "the last word")).start()) {
+      assertThatThrownBy(() -> p.assertExitCode(0, WAIT))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("expected exit code 0 but was 3")
+          .hasMessageContaining("command: " + JavaCommand.javaExecutable())
+          .hasMessageContaining(FakeServer.class.getName() + " exit 3 the last word")
+          .hasMessageContaining("last 20 stderr lines:")
+          .hasMessageContaining("    the last word")
+          .hasMessageContaining("    log line 12")
+          .hasMessageNotContaining("log line 11\n");
+    }
+  }
+
+  @Test
+  void readyWhenStderrMatches() {
+    try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening on \\S+:\\d+").start()) {
+      p.awaitReady(WAIT);
+      assertThat(p.isAlive()).isTrue();
+      assertThat(p.stdout()).isEqualTo("stdout says hello\n");
+      assertThat(p.stderr()).contains("listening on 127.0.0.1:1234");
+    }
+  }
+
+  @Test
+  void readyWhenStdoutMatches() {
+    try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStdoutMatches("hello").start()) {
+      p.awaitReady(WAIT);
+      assertThat(p.stdoutLines()).containsExactly("stdout says hello");
+    }
+  }
+
+  @Test
+  void readyWhenFileExists() {
+    Path ready = dir.resolve("ready");
+    try (ServerProcess p = ServerProcess.command(fake("serve", ready.toString())).readyWhenFileExists(ready).start()) {
+      p.awaitReady(WAIT);
+      assertThat(ready).exists();
+    }
+  }
+
+  @Test
+  void exitingBeforeReadyFailsWithTheExitCodeAndStderr() {
+    try (ServerProcess p = ServerProcess.command(fake("exit", "78", "host does not resolve"))
+        .readyWhenStderrMatches("listening").start()) {
+      assertThatThrownBy(() -> p.awaitReady(WAIT))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("process exited with code 78 before it was ready")
+          .hasMessageContaining("stderr matches /listening/")
+          .hasMessageContaining("host does not resolve");
+    }
+  }
+
+  @Test
+  void notReadyInTimeFailsAndLeavesTheProcessForClose() {
+    ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("never printed").start();
+    try {
+      assertThatThrownBy(() -> p.awaitReady(Duration.ofMillis(300)))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("process not ready after 300 ms");
+      assertThat(p.isAlive()).isTrue();
+    } finally {
+      p.close();
+    }
+    assertThat(p.isAlive()).isFalse();
+    p.close();
+  }
+
+  @Test
+  void sigtermExits143() {
+    try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
+      assertThat(p.awaitReady(WAIT).signal("TERM").awaitExit(WAIT)).isEqualTo(143);
+    }
+  }
+
+  @Test
+  void sigintExits130() {
+    try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
+      p.awaitReady(WAIT).signal("INT").assertExitCode(130, WAIT);
+    }
+  }
+
+  @Test
+  void sigkillExits137() {
+    try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
+      p.awaitReady(WAIT).signal("SIGKILL").assertExitCode(137, WAIT);
+    }
+  }
+
+  @Test
+  void awaitExitTimeoutKillsAndFails() {
+    ServerProcess p = ServerProcess.command("sleep", "600").start();
+    assertThatThrownBy(() -> p.awaitExit(Duration.ofMillis(200)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("did not exit within 200 ms; killed it")
+        .hasMessageContaining("command: sleep 600");
+    assertThat(p.isAlive()).isFalse();
+  }
+
+  @Test
+  void closeKillsDescendantsToo() throws Exception {
+    ServerProcess p = ServerProcess.command("sh", "-c", "sleep 600 & echo $!; wait").readyWhenStdoutMatches("^\\d+$").start();
+    p.awaitReady(WAIT);
+    long grandchild = Long.parseLong(p.stdoutLines().get(0));
+    ProcessHandle handle = ProcessHandle.of(grandchild).orElseThrow();
+    assertThat(handle.isAlive()).isTrue();
+    p.close();
+    handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(handle.isAlive()).isFalse();
+    assertThat(p.isAlive()).isFalse();
+  }
+
+  @Test
+  void environmentAndDirectoryReachTheChild() {
+    try (ServerProcess p = ServerProcess.command("sh", "-c", "echo \"$BERTH_X $(pwd)\"")
+        .env("BERTH_X", "hello").directory(dir).start()) {
+      p.assertExitCode(0, WAIT);
+      assertThat(p.stdout()).isEqualTo("hello " + dir.toAbsolutePath() + "\n");
+    }
+  }
+
+  @Test
+  void aCommandThatCannotStartFailsAtStart() {
+    assertThatThrownBy(() -> ServerProcess.command("/nonexistent/berth").start())
+        .hasMessageContaining("cannot start /nonexistent/berth");
+  }
+}

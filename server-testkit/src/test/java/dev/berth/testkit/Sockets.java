@@ -1,0 +1,47 @@
+package dev.berth.testkit;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.util.Optional;
+
+/** Test helper: what a plain JDK server gets when it binds somewhere, as an error message or nothing. */
+final class Sockets {
+  private Sockets() {}
+
+  /** Empty if {@code host:port} could be bound (and was released again), else the bind error. */
+  static Optional<String> bindError(String host, int port) {
+    try (ServerSocketChannel ch = ServerSocketChannel.open(
+        PortHolder.familyOf(InetAddress.getByName(host)))) {
+      ch.bind(new InetSocketAddress(host, port), 1);
+      return Optional.empty();
+    } catch (BindException e) {
+      return Optional.of("BindException: " + e.getMessage());
+    } catch (IOException e) {
+      return Optional.of(e.toString());
+    }
+  }
+
+  /** Same, with a default (dual-stack) JDK socket, as most servers open it. */
+  static Optional<String> defaultBindError(String host, int port) {
+    try (ServerSocketChannel ch = ServerSocketChannel.open()) {
+      ch.bind(new InetSocketAddress(host, port), 1);
+      return Optional.empty();
+    } catch (BindException e) {
+      return Optional.of("BindException: " + e.getMessage());
+    } catch (IOException e) {
+      return Optional.of(e.toString());
+    }
+  }
+
+  static boolean ipv6Available() {
+    try (ServerSocketChannel ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.INET6)) {
+      ch.bind(new InetSocketAddress("::1", 0));
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+}
