@@ -48,6 +48,7 @@ import org.apache.logging.log4j.Logger;
 public final class BerthServer {
 
   private static final Logger LOG = LogManager.getLogger(BerthServer.class);
+  private static final java.util.concurrent.atomic.AtomicInteger SHARED_EPHEMERAL_KEYS = new java.util.concurrent.atomic.AtomicInteger(1000);
 
   private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
 
@@ -209,7 +210,14 @@ public final class BerthServer {
   }
 
   private Future<BindOutcome> bindWithRetries(Endpoint endpoint, int attempt) {
-    return bindOnce(endpoint).compose(outcome -> {
+    Future<BindOutcome> once;
+    try {
+      once = bindOnce(endpoint);
+    } catch (RuntimeException e) {
+      once = Future.failedFuture(e);
+    }
+    return once.recover(e -> Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.classify(endpoint, e))))
+        .compose(outcome -> {
       if (outcome instanceof BindOutcome.Failed failed) {
         BindFailure failure = failed.failure().withAttempts(attempt);
         if (failure.reason() == FailureReason.ADDRESS_IN_USE && attempt <= bindRetries) {
@@ -236,9 +244,14 @@ public final class BerthServer {
 
   private Future<BindOutcome> bindOnce(Endpoint endpoint) {
     if (endpoint instanceof UnixEndpoint unix) {
-      return vertx.executeBlocking(() -> UnixSocketProbe.prepare(unix), false).compose(problem -> problem.isPresent()
-          ? Future.succeededFuture(new BindOutcome.Failed(endpoint, problem.get()))
-          : listenAll(endpoint, SocketAddress.domainSocketAddress(unix.path().toAbsolutePath().toString()), null));
+      return vertx.executeBlocking(() -> UnixSocketProbe.prepare(unix), false).compose(problem -> {
+        if (problem.isPresent()) {
+          return Future.succeededFuture(new BindOutcome.Failed(endpoint, problem.get()));
+        }
+        // Bind under a private name, then link it into place: see UnixSocketPublisher.
+        Path privateName = UnixSocketPublisher.privateNameFor(unix.path().toAbsolutePath());
+        return listenAll(endpoint, SocketAddress.domainSocketAddress(privateName.toString()), null);
+      });
     }
     TcpEndpoint tcp = (TcpEndpoint) endpoint;
     Future<String> ip = tcp.isIpLiteral()
@@ -259,15 +272,23 @@ public final class BerthServer {
     return address instanceof Inet6Address ? HostSyntax.compress(address.getAddress()) : address.getHostAddress();
   }
 
-  /** Binds the first server, then the other instances on the actual port (deliberate sharing). */
-  private Future<BindOutcome> listenAll(Endpoint endpoint, SocketAddress address, String host) {
+  /**
+   * Binds the first server, then the other instances on the same key (deliberate sharing).
+   * Vert.x shares a listener only under an explicit port, or under a negative one that it
+   * maps to a fresh ephemeral port; for port 0 with several instances each endpoint gets
+   * its own negative key so that nothing else in the instance can join it.
+   */
+  private Future<BindOutcome> listenAll(Endpoint endpoint, SocketAddress requested, String host) {
+    // HttpServer.listen(int, String) accepts Vert.x's negative sharing keys; SocketAddress does not.
+    int key = host != null && requested.port() == 0 && instances > 1 ? -SHARED_EPHEMERAL_KEYS.incrementAndGet() : requested.port();
+    java.util.function.Function<HttpServer, Future<HttpServer>> listen =
+        host != null ? s -> s.listen(key, host) : s -> s.listen(requested);
     HttpServer first = vertx.createHttpServer(serverOptions).requestHandler(gate);
-    return first.listen(address).compose(server -> {
+    return listen.apply(first).compose(server -> {
       int port = host == null ? -1 : server.actualPort();
-      SocketAddress shared = host == null ? address : SocketAddress.inetSocketAddress(port, host);
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < instances; i++) {
-        more.add(vertx.createHttpServer(serverOptions).requestHandler(gate).listen(shared));
+        more.add(listen.apply(vertx.createHttpServer(serverOptions).requestHandler(gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
@@ -275,10 +296,13 @@ public final class BerthServer {
         more.stream().filter(Future::succeeded).map(Future::result).forEach(servers::add);
         Path socketFile = null;
         Object socketKey = null;
-        if (endpoint instanceof UnixEndpoint unix) {
+        BindFailure publishFailure = null;
+        if (endpoint instanceof UnixEndpoint unix && ar.succeeded()) {
+          Path privateName = Path.of(requested.path());
           socketFile = unix.path().toAbsolutePath();
-          socketKey = UnixSocketProbe.fileKey(socketFile);
-          applyPermissions(socketFile);
+          applyPermissions(privateName);
+          publishFailure = UnixSocketPublisher.publish(unix, privateName).orElse(null);
+          socketKey = publishFailure == null ? UnixSocketProbe.fileKey(socketFile) : null;
         }
         synchronized (listeners) {
           listeners.add(new Listener(endpoint, servers, socketFile, socketKey));
@@ -286,7 +310,10 @@ public final class BerthServer {
         if (ar.failed()) {
           return Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.classify(endpoint, ar.cause())));
         }
-        String text = host == null ? endpoint.toString() : HostSyntax.bracketIfV6(host) + ":" + port;
+        if (publishFailure != null) {
+          return Future.succeededFuture(new BindOutcome.Failed(endpoint, publishFailure));
+        }
+        String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;
         LOG.debug("{}: bound {}", endpoint, text);
         return Future.succeededFuture(new BindOutcome.Bound(endpoint, text, port, 1));
       });

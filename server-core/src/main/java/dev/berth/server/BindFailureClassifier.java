@@ -70,13 +70,13 @@ final class BindFailureClassifier {
     return t;
   }
 
-  /** The OS's own words: Netty prefixes "bind(..) failed: ", which is ours to drop. */
+  /** Netty's prefix before the OS's words: "bind(..) failed with error(-98): ". */
+  private static final java.util.regex.Pattern NETTY_PREFIX =
+      java.util.regex.Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
+
+  /** The OS's own words, without the prefix Netty adds on the native transport. */
   private static String osWords(Throwable error, Errno errno) {
-    String text = message(error);
-    int failed = text.lastIndexOf("failed: ");
-    if (failed >= 0) {
-      text = text.substring(failed + "failed: ".length());
-    }
+    String text = NETTY_PREFIX.matcher(message(error)).replaceFirst("");
     return text.isBlank() ? errno.message() : text;
   }
 

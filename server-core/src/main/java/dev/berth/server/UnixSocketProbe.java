@@ -73,11 +73,17 @@ final class UnixSocketProbe {
     }
   }
 
-  /** The file key (device and inode) of the socket, to remove it on stop only if still ours. */
+  /**
+   * What identifies the socket file we created, to remove it on stop only if it is still
+   * ours: device and inode, plus the change time, because a freed inode number is often
+   * given straight to the next file created in the same directory.
+   */
   static Object fileKey(Path path) {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-    } catch (IOException e) {
+      Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+      Object changed = Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+      return key == null ? null : java.util.List.of(key, String.valueOf(changed));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return null;
     }
   }

@@ -1,0 +1,109 @@
+package dev.berth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.testkit.PortHolder;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Binding rules 1 and 3: all or nothing, and no silent sharing. */
+class AllOrNothingTest {
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void partialFailureLeavesNothingListening(Transport transport) {
+    int freed;
+    try (PortHolder busy = PortHolder.loopbackV4()) {
+      BerthServer server = transport.builder().bind("127.0.0.1:0", busy.endpoint(), "127.0.0.1:0").build();
+      BindReport report = server.startAndWait();
+      assertThat(report.succeeded()).isFalse();
+      assertThat(report.outcomes()).hasSize(3);
+      assertThat(report.bound()).hasSize(2);
+      assertThat(report.failures()).singleElement()
+          .satisfies(f -> assertThat(f.failure().reason()).isEqualTo(FailureReason.ADDRESS_IN_USE));
+      freed = report.bound().get(0).port();
+      // Proof by binding: the port the first endpoint had is free again.
+      try (PortHolder again = PortHolder.hold("127.0.0.1", freed)) {
+        assertThat(again.port()).isEqualTo(freed);
+      }
+      try (PortHolder again = PortHolder.hold("127.0.0.1", report.bound().get(1).port())) {
+        assertThat(again.isHolding()).isTrue();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anotherBerthServerInTheSameVertxMeansInUse(Transport transport) {
+    Vertx vertx = transport.vertx();
+    try {
+      // Vert.x registers a listener for sharing only when it was given an explicit port.
+      int port;
+      try (PortHolder probe = PortHolder.loopbackV4()) {
+        port = probe.port();
+      }
+      BerthServer first = BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + port).handler(r -> r.response().end("1")).build();
+      Bind.started(first);
+      BerthServer second = BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + port).handler(r -> r.response().end("2")).build();
+      BindFailure f = Bind.failureOf(BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + port).handler(r -> r.response().end("2")), transport);
+      assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
+      assertThat(f.osMessage()).contains("another server in this Vert.x instance");
+      assertThat(second.isRunning()).isFalse();
+      Bind.stop(first);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aPlainVertxServerOnTheSameKeyMeansInUse(Transport transport) {
+    Vertx vertx = transport.vertx();
+    try {
+      int port;
+      try (PortHolder probe = PortHolder.loopbackV4()) {
+        port = probe.port();
+      }
+      HttpServer plain = vertx.createHttpServer().requestHandler(r -> r.response().end()).listen(port, "127.0.0.1").await();
+      BindFailure f = Bind.failureOf(BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + plain.actualPort())
+          .handler(r -> r.response().end()), transport);
+      assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
+      assertThat(f.osMessage()).contains("another server in this Vert.x instance");
+      // A different key for the same socket (a name) is refused by the OS itself.
+      BindFailure byName = Bind.failureOf(BerthServer.builder().vertx(vertx).bind("localhost:" + plain.actualPort())
+          .handler(r -> r.response().end()), transport);
+      assertThat(byName.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void duplicateEndpointsAreRejectedBeforeAnythingBinds() {
+    assertThatThrownBy(() -> BerthServer.builder().bind("127.0.0.1:8080", "127.0.0.1:8080").handler(r -> {}).build())
+        .isInstanceOf(InvalidEndpointException.class)
+        .hasMessageContaining("'127.0.0.1:8080': listed more than once");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Transport.class, names = "EPOLL") // Vert.x sets SO_REUSEPORT only on native transports
+  void reusePortIsOffUnlessAskedAndWhenOnAConflictIsUndetectable(Transport transport) {
+    BerthServer first = transport.builder().bind("127.0.0.1:0").reusePort(true).build();
+    int port = Bind.started(first).bound().get(0).port();
+    try {
+      BerthServer withoutReuse = transport.builder().bind("127.0.0.1:" + port).build();
+      assertThat(withoutReuse.startAndWait().succeeded()).as("default: conflict detected").isFalse();
+      BerthServer withReuse = transport.builder().bind("127.0.0.1:" + port).reusePort(true).build();
+      BindReport shared = withReuse.startAndWait();
+      // Documented trade-off: with SO_REUSEPORT on both sides the kernel shares the port.
+      assertThat(shared.succeeded()).isTrue();
+      Bind.stop(withReuse);
+    } finally {
+      Bind.stop(first);
+    }
+  }
+}

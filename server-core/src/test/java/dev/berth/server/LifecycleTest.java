@@ -1,0 +1,200 @@
+package dev.berth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.testkit.Addresses;
+import dev.berth.testkit.PortHolder;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Start, serve, stop: binding before the application, retries, and a draining stop. */
+class LifecycleTest {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void portZeroReportsTheRealPortAndServesThere() throws Exception {
+    BerthServer server = Transport.NIO.builder().bind("127.0.0.1:0", "127.0.0.1:0").build();
+    BindReport report = Bind.started(server);
+    int a = report.bound().get(0).port();
+    int b = report.bound().get(1).port();
+    assertThat(a).isPositive().isNotEqualTo(b);
+    assertThat(report.bound().get(0).url()).isEqualTo("http://127.0.0.1:" + a);
+    assertThat(server.addresses()).hasSize(2);
+    assertThat(get(a).body()).isEqualTo("ok");
+    assertThat(get(b).body()).isEqualTo("ok");
+    Bind.stop(server);
+    assertThat(server.addresses()).isEmpty();
+  }
+
+  @Test
+  void nothingIsServedUntilTheApplicationHasStarted() throws Exception {
+    Promise<Void> release = Promise.promise();
+    CountDownLatch bound = new CountDownLatch(1);
+    BerthApplication app = new BerthApplication() {
+      @Override
+      public Handler<HttpServerRequest> requestHandler(Vertx vertx) {
+        return r -> r.response().end("app");
+      }
+
+      @Override
+      public Future<Void> start(BerthServer server) {
+        bound.countDown();
+        return release.future();
+      }
+    };
+    BerthServer server = BerthServer.builder().bind("127.0.0.1:0").application(app).build();
+    Future<BindReport> starting = server.start();
+    assertThat(bound.await(10, TimeUnit.SECONDS)).isTrue();
+    int port = server.report().bound().get(0).port();
+    HttpResponse<String> early = get(port);
+    assertThat(early.statusCode()).isEqualTo(503);
+    assertThat(early.headers().firstValue("Retry-After")).hasValue("1");
+    release.complete();
+    starting.await();
+    assertThat(get(port).body()).isEqualTo("app");
+    Bind.stop(server);
+  }
+
+  @Test
+  void applicationStartFailureClosesEverythingAndIsNotABindFailure() {
+    int port;
+    BerthServer server = BerthServer.builder().bind("127.0.0.1:0").application(new BerthApplication() {
+      @Override
+      public Handler<HttpServerRequest> requestHandler(Vertx vertx) {
+        return r -> r.response().end();
+      }
+
+      @Override
+      public Future<Void> start(BerthServer s) {
+        return Future.failedFuture(new IllegalStateException("database unreachable"));
+      }
+    }).build();
+    ApplicationStartException e = (ApplicationStartException) org.assertj.core.api.Assertions.catchThrowable(server::startAndWait);
+    assertThat(e).hasMessageContaining("database unreachable");
+    assertThat(e.report().succeeded()).isTrue();
+    port = e.report().bound().get(0).port();
+    try (PortHolder again = PortHolder.hold("127.0.0.1", port)) {
+      assertThat(again.port()).isEqualTo(port);
+    }
+    assertThat(server.isRunning()).isFalse();
+  }
+
+  @Test
+  void handlerFactoryThatThrowsFailsBeforeAnyBind() {
+    BerthServer server = BerthServer.builder().bind("127.0.0.1:0").application(v -> {
+      throw new IllegalArgumentException("bad config");
+    }).build();
+    assertThatThrownBy(server::startAndWait).isInstanceOf(ApplicationStartException.class).hasMessageContaining("bad config");
+  }
+
+  @Test
+  void retriesWaitForAPortThatIsReleased() throws Exception {
+    Vertx vertx = Transport.NIO.vertx();
+    try {
+      PortHolder holder = PortHolder.loopbackV4();
+      int port = holder.port();
+      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(holder::close);
+      BerthServer server = BerthServer.builder().vertx(vertx).handler(r -> r.response().end("ok")).bind("127.0.0.1:" + port)
+          .bindRetries(100).bindRetryDelay(Duration.ofMillis(50)).build();
+      BindReport report = Bind.started(server);
+      assertThat(report.bound().get(0).attempts()).isGreaterThan(1).isLessThanOrEqualTo(101);
+      assertThat(get(port).body()).isEqualTo("ok");
+      Bind.stop(server);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void retriesAreBoundedAndCounted() {
+    try (PortHolder holder = PortHolder.loopbackV4()) {
+      BindFailure f = Bind.failureOf(Transport.NIO.builder().bind(holder.endpoint())
+          .bindRetries(2).bindRetryDelay(Duration.ofMillis(20)), Transport.NIO);
+      assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
+      assertThat(f.attempts()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void permanentCausesAreNeverRetried() {
+    BindFailure f = Bind.failureOf(Transport.NIO.builder().bind(Addresses.nonLocalIPv4() + ":0")
+        .bindRetries(5).bindRetryDelay(Duration.ofSeconds(5)), Transport.NIO);
+    assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_NOT_AVAILABLE);
+    assertThat(f.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void stopDrainsARequestInFlight() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    BerthServer server = BerthServer.builder().bind("127.0.0.1:0").handler(r -> {
+      arrived.countDown();
+      r.response().setChunked(true).write("partial ");
+      // Answer only after stop() has begun.
+      Vertx.currentContext().owner().setTimer(500, t -> r.response().end("done"));
+    }).build();
+    int port = Bind.started(server).bound().get(0).port();
+    CompletableFuture<HttpResponse<String>> inFlight = CLIENT.sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+    Bind.stop(server);
+    HttpResponse<String> response = inFlight.get(5, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("partial done");
+    try (PortHolder again = PortHolder.hold("127.0.0.1", port)) {
+      assertThat(again.port()).as("the port is released after stop").isEqualTo(port);
+    }
+  }
+
+  @Test
+  void stopGivesUpOnARequestThatNeverEndsAfterTheTimeout() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    BerthServer server = BerthServer.builder().bind("127.0.0.1:0").handler(r -> arrived.countDown()).build();
+    int port = Bind.started(server).bound().get(0).port();
+    CompletableFuture<HttpResponse<String>> hanging = CLIENT.sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+    server.stop(Duration.ofMillis(200)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(hanging).failsWithin(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void severalInstancesShareOneEndpointOnPurpose() throws Exception {
+    BerthServer server = Transport.NIO.builder().bind("127.0.0.1:0").instances(3).build();
+    int port = Bind.started(server).bound().get(0).port();
+    for (int i = 0; i < 6; i++) {
+      assertThat(get(port).body()).isEqualTo("ok");
+    }
+    Bind.stop(server);
+    try (PortHolder again = PortHolder.hold("127.0.0.1", port)) {
+      assertThat(again.port()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void startIsOnceOnly() {
+    BerthServer server = Transport.NIO.builder().bind("127.0.0.1:0").build();
+    Bind.started(server);
+    assertThat(server.start().failed()).isTrue();
+    Bind.stop(server);
+    Bind.stop(server);
+  }
+
+  static HttpResponse<String> get(int port) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
