@@ -25,6 +25,20 @@ public final class JavaCommand {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /**
+   * This JVM's class path as paths, with any jar whose manifest names a {@code Class-Path} (such as
+   * surefire's manifest-only booter jar) followed by the entries it names — what a copy for
+   * another user ({@link Privilege#worldReadableCopy(List)}) needs.
+   */
+  public static List<Path> classpathEntries() {
+    return Classpath.entries(System.getProperty("java.class.path"));
+  }
+
+  /** The jar or directory {@code type} was loaded from. */
+  public static Path locationOf(Class<?> type) {
+    return Classpath.locationOf(type);
+  }
+
   /** For JVM options or another class path. */
   public static Builder builder() {
     return new Builder();

@@ -108,6 +108,11 @@ public final class NxdomainResponder implements AutoCloseable {
     return Hosts.endpoint(local.getAddress(), local.getPort());
   }
 
+  /** True between start and {@link #close()}. */
+  public boolean isRunning() {
+    return channel.isOpen();
+  }
+
   /** How many queries got an NXDOMAIN reply so far. */
   public int queriesAnswered() {
     return answered.get();

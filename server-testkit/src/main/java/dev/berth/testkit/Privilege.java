@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,11 +157,7 @@ public final class Privilege {
   }
 
   static Path testkitLocation() {
-    try {
-      return Path.of(Privilege.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException | RuntimeException e) {
-      throw new IllegalStateException("cannot locate the server-testkit classes: " + e.getMessage(), e);
-    }
+    return Classpath.locationOf(Privilege.class);
   }
 
   /**

@@ -1,10 +1,7 @@
 package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 
 class AddressesTest {
@@ -26,7 +23,8 @@ class AddressesTest {
   void unresolvableHostsAreFreshInvalidNames() {
     String a = Addresses.unresolvableHost();
     String b = Addresses.unresolvableHost();
-    assertThat(a).startsWith("berth-").endsWith(".invalid").isNotEqualTo(b);
-    assertThatThrownBy(() -> InetAddress.getByName(a)).isInstanceOf(UnknownHostException.class);
+    // Not resolved here on purpose: that would send a query to the host's resolver, off the machine.
+    // NxdomainResponderTest resolves such names against the loopback responder instead.
+    assertThat(a).matches("berth-[0-9a-f]+\\.invalid").isNotEqualTo(b);
   }
 }

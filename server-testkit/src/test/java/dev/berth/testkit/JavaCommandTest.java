@@ -34,4 +34,18 @@ class JavaCommandTest {
       p.assertExitCode(7, java.time.Duration.ofSeconds(30));
     }
   }
+
+  @Test
+  void classpathEntriesSeeThroughManifestOnlyJarsAndFindThisTest() {
+    List<Path> entries = JavaCommand.classpathEntries();
+    assertThat(entries).contains(JavaCommand.locationOf(JavaCommandTest.class));
+    assertThat(entries).contains(JavaCommand.locationOf(org.junit.jupiter.api.Test.class));
+    assertThat(entries).allSatisfy(p -> assertThat(p).exists());
+  }
+
+  @Test
+  void locationOfATestkitClassIsItsJarOrClassesDirectory() {
+    assertThat(JavaCommand.locationOf(PortHolder.class)).exists()
+        .satisfies(p -> assertThat(p.toString()).matches(".*(classes|\\.jar)$"));
+  }
 }

@@ -70,8 +70,10 @@ class NxdomainResponderTest {
   @Test
   void closeIsIdempotent() {
     NxdomainResponder dns = NxdomainResponder.start();
+    assertThat(dns.isRunning()).isTrue();
     dns.close();
     dns.close();
+    assertThat(dns.isRunning()).isFalse();
   }
 
   static byte[] query(int id, String name) {

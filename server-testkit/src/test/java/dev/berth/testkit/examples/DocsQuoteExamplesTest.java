@@ -1,0 +1,75 @@
+package dev.berth.testkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The docs quote these compiled, tested examples verbatim, so the docs cannot rot. */
+class DocsQuoteExamplesTest {
+  private static final Path EXAMPLES = Path.of("src/test/java/dev/berth/testkit/examples");
+  private static final Pattern TAG = Pattern.compile("(?s)// tag::([a-z-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]");
+
+  @Test
+  void everyTaggedExampleAppearsInDocsTestkitMd() throws IOException {
+    String doc = read(Path.of("../docs/testkit.md"));
+    List<String[]> snippets = snippets();
+    assertThat(snippets).hasSizeGreaterThanOrEqualTo(7);
+    for (String[] s : snippets) {
+      assertThat(doc).as("docs/testkit.md quotes example '%s'", s[0]).contains(s[1]);
+    }
+  }
+
+  @Test
+  void theReadmeQuotesThePortInUseExample() throws IOException {
+    String readme = read(Path.of("README.md"));
+    String portInUse = snippets().stream().filter(s -> s[0].equals("port-in-use")).findFirst().orElseThrow()[1];
+    assertThat(readme).contains(portInUse);
+  }
+
+  private static String read(Path file) throws IOException {
+    assumeTrue(Files.isRegularFile(file), () -> file.toAbsolutePath() + " not found: not run from the module directory");
+    return Files.readString(file);
+  }
+
+  /** [name, dedented text] for every tag::name[] ... end::name[] region of the examples. */
+  static List<String[]> snippets() throws IOException {
+    List<String[]> out = new ArrayList<>();
+    assumeTrue(Files.isDirectory(EXAMPLES), () -> EXAMPLES.toAbsolutePath() + " not found: not run from the module directory");
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        Matcher m = TAG.matcher(Files.readString(f));
+        while (m.find()) {
+          out.add(new String[] {m.group(1), dedent(m.group(2))});
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String dedent(String text) {
+    String[] lines = text.split("\n", -1);
+    int indent = Integer.MAX_VALUE;
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        indent = Math.min(indent, l.length() - l.stripLeading().length());
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      s.append(lines[i].isBlank() ? "" : lines[i].substring(indent));
+      if (i < lines.length - 1) {
+        s.append('\n');
+      }
+    }
+    return s.toString();
+  }
+}
