@@ -92,7 +92,7 @@ final class HolderLookup {
   private static String commandLine(Path process) {
     try {
       byte[] raw = Files.readAllBytes(process.resolve("cmdline"));
-      String text = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+      String text = new String(raw, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}+", " ").trim();
       return text.length() > 120 ? text.substring(0, 117) + "..." : text;
     } catch (IOException e) {
       return "";
