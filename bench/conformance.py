@@ -19,6 +19,8 @@ an assertion or the harness failed a self-check.
 """
 
 import argparse
+import sys
+sys.dont_write_bytecode = True
 import json
 import os
 import signal
@@ -438,13 +440,9 @@ def main():
         names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"]
         if not a.no_setup:
             H.ensure_packages([n for n in names if n != "berth"])
-        launcher = H.ensure_berth(a.berth) if "berth" in names else a.berth
-        wd, wl = H.make_workdir(launcher) if "berth" in names else (H.tempfile.mkdtemp(prefix="berth-bench-"), a.berth)
-        os.chmod(wd, 0o755)
-        if "berth" not in names:
-            import shutil
-            shutil.copy(os.path.join(H.BENCH_DIR, "app.py"), os.path.join(wd, "app.py"))
-            os.chmod(os.path.join(wd, "app.py"), 0o644)
+        launcher = H.ensure_berth(a.berth) if "berth" in names else None
+        wd, wl = H.make_workdir(launcher)
+        wl = wl or a.berth
         argv = [os.path.abspath(__file__), "--berth", wl, "--workdir", wd, "--out", a.out,
                 "--cmdline", a.cmdline]
         if a.only:

@@ -18,6 +18,8 @@ What it does, and why:
 """
 
 import errno
+import sys
+sys.dont_write_bytecode = True
 import ipaddress
 import json
 import os
@@ -113,6 +115,9 @@ def make_workdir(berth_launcher):
     wd = tempfile.mkdtemp(prefix="berth-bench-")
     os.chmod(wd, 0o755)
     shutil.copy(os.path.join(BENCH_DIR, "app.py"), os.path.join(wd, "app.py"))
+    os.chmod(os.path.join(wd, "app.py"), 0o644)
+    if not berth_launcher:
+        return wd, None
     dist = os.path.dirname(os.path.dirname(berth_launcher))  # .../berth (bin/, lib/)
     shutil.copytree(dist, os.path.join(wd, "berth"), symlinks=True)
     for root, dirs, files in os.walk(wd):

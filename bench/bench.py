@@ -1,0 +1,438 @@
+#!/usr/bin/python3
+"""Benchmark: berth beside daphne, uvicorn, gunicorn, hypercorn and nginx, in one run.
+
+    sudo bench/bench.sh                      # full run: medians of 5, wrk 3 x 10 s
+    bench/bench.sh --runs 1 --wrk-runs 1 --wrk-seconds 2   # smoke
+    bench/bench.sh --jvm-experiment          # also berth under JAVA_OPTS variants
+
+Measured for every server in the same run (private network namespace, loopback only):
+
+* launch -> first HTTP 200 (default, single-process configuration of each server)
+* idle RSS one second after that 200 (the whole process tree, VmRSS summed)
+* SIGTERM -> exit, after that 200 (signal to the main process)
+* launch -> exit when the port is in use (held testkit-style)
+* requests/s and p99 latency with `wrk -t2 -c64 -d<N>s --latency` on loopback, each server with
+  as many workers as cores (berth --instances N; gunicorn, uvicorn, hypercorn -w N; nginx
+  worker_processes N; daphne has no worker option: 1 process), after a warm-up run.
+
+Launch, RSS, stop and port-in-use take the median of --runs runs, servers interleaved run by
+run. Results: docs/performance.md, docs/performance.svg, bench/results/bench.json.
+"""
+
+import argparse
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as H  # noqa: E402
+
+JVM_VARIANTS = [
+    ("default", ""),
+    ("C1 only", "-XX:TieredStopAtLevel=1"),
+    ("SerialGC", "-XX:+UseSerialGC"),
+    ("Xss512k", "-Xss512k"),
+    ("Xmx64m", "-Xmx64m"),
+    ("MaxRAM=256m", "-XX:MaxRAM=256m"),
+    ("C1+Serial+Xss512k+Xmx64m", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m"),
+    ("AppCDS", "@CDS"),
+    ("AppCDS+C1+Serial+Xss512k+Xmx64m", "@CDS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m"),
+]
+
+
+class BerthVariant(H.Berth):
+    """berth under extra JVM flags, passed through JAVA_OPTS (the launcher appends them)."""
+
+    def __init__(self, launcher, label, opts):
+        super().__init__(launcher)
+        self.name = "berth [%s]" % label
+        self.opts = opts
+
+    def env(self):
+        return {"JAVA_OPTS": self.opts}
+
+
+def env_of(server):
+    return server.env() if hasattr(server, "env") else None
+
+
+def measure_launch(server, wd):
+    """-> (launch_to_200 s, idle_rss_kb, sigterm_to_exit s) or Nones."""
+    ep = H.ep_tcp("127.0.0.1", H.free_port())
+    run = H.Run(server, [ep], wd, env_extra=env_of(server))
+    try:
+        ready = H.wait_http(run, ep, 30)
+        if ready is None:
+            H.log("  %s never served: %s" % (server.name, H.first_message(run.output())))
+            return None, None, None
+        time.sleep(1.0)
+        rss = H.rss_kb(run.pid)
+        t = time.monotonic()
+        run.signal(signal.SIGTERM)
+        rc = run.wait(15)
+        stop = time.monotonic() - t if rc is not None else None
+        return ready, rss, stop
+    finally:
+        run.kill()
+
+
+def measure_inuse(server, wd):
+    h = H.PortHolder("127.0.0.1", 0)
+    try:
+        run = H.Run(server, [H.ep_tcp("127.0.0.1", h.port)], wd, env_extra=env_of(server))
+        rc = run.wait(30)
+        t = run.exit_time()
+        run.kill()
+        return (t, rc) if rc is not None else (None, None)
+    finally:
+        h.close()
+
+
+LAT = re.compile(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
+ERRS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+NON2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
+
+
+def parse_wrk(out):
+    m, l = RPS.search(out), LAT.search(out)
+    if not m or not l:
+        return None
+    scale = {"us": 1e-3, "ms": 1.0, "s": 1e3}[l.group(2)]
+    e = ERRS.search(out)
+    n = NON2XX.search(out)
+    return {"rps": float(m.group(1)), "p99_ms": float(l.group(1)) * scale,
+            "socket_errors": sum(map(int, e.groups())) if e else 0,
+            "non2xx": int(n.group(1)) if n else 0}
+
+
+def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup):
+    ep = H.ep_tcp("127.0.0.1", H.free_port())
+    run = H.Run(server, [ep], wd, workers=workers, env_extra=env_of(server))
+    try:
+        if H.wait_http(run, ep, 30) is None:
+            H.log("  %s (workers %s) never served: %s" % (server.name, workers, H.first_message(run.output())))
+            return None
+        time.sleep(1.0)
+        rss = H.rss_kb(run.pid)
+        url = "http://127.0.0.1:%s/" % ep[2]
+        subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % warmup, url],
+                       capture_output=True, text=True, timeout=warmup + 30)
+        res = []
+        for _ in range(runs):
+            out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % seconds,
+                                  "--latency", url], capture_output=True, text=True,
+                                 timeout=seconds + 30).stdout
+            r = parse_wrk(out)
+            if r is None:
+                H.log("  wrk output not understood:\n" + out)
+                continue
+            res.append(r)
+            H.log("  %-10s %8.0f req/s  p99 %7.2f ms  errors %d non-2xx %d"
+                  % (server.name, r["rps"], r["p99_ms"], r["socket_errors"], r["non2xx"]))
+        return {"runs": res, "rss_kb": rss,
+                "processes": len(H.tree_pids(run.pid))}
+    finally:
+        run.kill()
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+# --------------------------------------------------------------------------------------------
+# output
+# --------------------------------------------------------------------------------------------
+
+METRICS = [
+    # key, title, unit, better, format
+    ("launch", "launch → first HTTP 200", "s", "lower", "%.3f"),
+    ("inuse", "launch → exit, port in use", "s", "lower", "%.3f"),
+    ("stop", "SIGTERM → exit", "s", "lower", "%.3f"),
+    ("rss_mb", "idle RSS (default config)", "MB", "lower", "%.1f"),
+    ("rps", "requests/s (wrk, %d workers)", "req/s", "higher", "%.0f"),
+    ("p99_ms", "p99 latency (wrk)", "ms", "lower", "%.2f"),
+    ("rss_workers_mb", "idle RSS (%d workers)", "MB", "lower", "%.1f"),
+]
+
+
+def svg_chart(names, summary, workers, path):
+    """Small multiples: one horizontal bar panel per metric; berth in its own colour."""
+    mets = [m for m in METRICS if any(summary[n].get(m[0]) is not None for n in names)]
+    cols = 2
+    pw, bar, gap, top, left = 430, 18, 6, 38, 120
+    ph = top + len(names) * (bar + gap) + 16
+    rows = (len(mets) + cols - 1) // cols
+    W, Hh = cols * pw + 20, rows * ph + 50
+    o = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+         'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">' % (W, Hh, W, Hh),
+         '<rect width="100%" height="100%" fill="white"/>',
+         '<text x="10" y="22" font-size="15" font-weight="bold">Berth beside its peers '
+         '(median; loopback; %s)</text>' % esc(summary.get("_caption", ""))]
+    for i, (key, title, unit, better, fmt) in enumerate(mets):
+        x0 = 10 + (i % cols) * pw
+        y0 = 40 + (i // cols) * ph
+        t = title % workers if "%d" in title else title
+        o.append('<text x="%d" y="%d" font-weight="bold">%s (%s, %s is better)</text>'
+                 % (x0, y0 + 16, esc(t), unit, better))
+        vals = [summary[n].get(key) for n in names]
+        vmax = max([v for v in vals if v is not None] or [1]) or 1
+        span = pw - left - 80
+        for j, (n, v) in enumerate(zip(names, vals)):
+            y = y0 + top - 10 + j * (bar + gap)
+            o.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (x0 + left - 6, y + bar - 5, esc(n)))
+            if v is None:
+                o.append('<text x="%d" y="%d" fill="#888">n/a</text>' % (x0 + left, y + bar - 5))
+                continue
+            w = max(1, span * v / vmax)
+            colour = "#d9480f" if n == "berth" else "#4c6ef5"
+            o.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (x0 + left, y, w, bar, colour))
+            o.append('<text x="%.1f" y="%d">%s</text>' % (x0 + left + w + 4, y + bar - 5, fmt % v))
+    o.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(o) + "\n")
+
+
+def esc(s):
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fmt_cell(v, base, fmt):
+    if v is None:
+        return "n/a"
+    s = fmt % v
+    if base:
+        s += " (%.2f×)" % (v / base)
+    return s
+
+
+def targets(summary):
+    b = summary.get("berth", {})
+    def r(key, peer):
+        p = summary.get(peer, {}).get(key)
+        return None if b.get(key) is None or not p else b[key] / p
+    rows = []
+    def add(what, ratio, limit, op, shown):
+        ok = None if ratio is None else (ratio <= limit if op == "<=" else ratio < limit if op == "<" else ratio >= limit)
+        rows.append((what, shown % ratio if ratio is not None else "n/a", "%s %s" % (op, limit),
+                     "n/a" if ok is None else ("met" if ok else "**not met**")))
+    add("launch → exit on a port in use, berth / uvicorn", r("inuse", "uvicorn"), 1.0, "<=", "%.2f×")
+    add("launch → exit on a port in use, berth / gunicorn", r("inuse", "gunicorn"), 0.1, "<", "%.3f×")
+    add("launch → first 200, berth / uvicorn", r("launch", "uvicorn"), 1.0, "<=", "%.2f×")
+    add("requests/s, berth / nginx (equal workers)", r("rps", "nginx"), 1.0, ">=", "%.2f×")
+    add("p99 latency, berth / nginx", r("p99_ms", "nginx"), 2.0, "<=", "%.2f×")
+    rss = b.get("rss_mb")
+    rows.append(("idle RSS, default launcher", "%.1f MB" % rss if rss else "n/a", "<= 64 MB",
+                 "n/a" if rss is None else ("met" if rss <= 64 else "**not met**")))
+    return rows
+
+
+def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, took, shared, jvm):
+    workers = a.workers
+    L = ["# Berth beside the servers people use: performance", "",
+         "Generated by `%s` on %s (took %.0f s). Do not edit by hand: rerun the command."
+         % (a.cmdline, started, took), "",
+         "Reproduce (as root, Debian/Ubuntu; installs missing peers and wrk with apt-get and builds "
+         "berth with Maven when needed):", "", "```", "bench/bench.sh", "```", "",
+         "Machine: %s, **%s cores** (`nproc`), %s, kernel %s, %s; `java -version`: %s / %s; "
+         "python %s; load average at start %s."
+         % (mach["cpu"], mach["nproc"], mach["memory"], mach["kernel"], mach["os"],
+            mach["java_version_line"], mach["java"], mach["python"], mach["loadavg_at_start"]), ""]
+    if shared:
+        L += ["**The machine was shared** during this run (%s): absolute numbers are noisy; the "
+              "servers were interleaved run by run so that noise falls on all of them alike." % shared, ""]
+    L += ["Servers: " + ", ".join("%s %s" % (n, versions[n]) for n in names) + ".", "",
+          "Medians of %d runs for launch, exit and RSS; requests/s and p99 are medians of %d wrk "
+          "runs of %d s each (`wrk -t%d -c%d -d%ds --latency`, after a %d s warm-up), on loopback "
+          "in a private network namespace, wrk on the same %s cores as the server. "
+          "(×) is the ratio to berth's value (peer / berth)."
+          % (a.runs, a.wrk_runs, a.wrk_seconds, a.wrk_threads, a.wrk_conns, a.wrk_seconds,
+             a.warmup, mach["nproc"]), "",
+          "![performance chart](%s)" % svg_name, ""]
+    L.append("| metric | " + " | ".join(names) + " |")
+    L.append("|---|" + "---|" * len(names))
+    for key, title, unit, better, fmt in METRICS:
+        t = title % workers if "%d" in title else title
+        base = summary.get("berth", {}).get(key)
+        L.append("| %s (%s) | " % (t, unit) + " | ".join(
+            fmt_cell(summary[n].get(key), base if n != "berth" else None, fmt) for n in names) + " |")
+    L.append("| wrk socket errors + non-2xx, all runs | " + " | ".join(
+        str(summary[n].get("wrk_errors", "n/a")) for n in names) + " |")
+    L += ["", "## Targets (berth's ratio to a peer, this run)", "",
+          "| target | measured | goal | verdict |", "|---|---|---|---|"]
+    for row in targets(summary):
+        L.append("| %s | %s | %s | %s |" % row)
+    if jvm:
+        L += ["", "## Experiment: JVM flags for berth's launcher", "",
+              "Same measurements for berth alone (default configuration, medians of %d runs), with "
+              "extra flags in `JAVA_OPTS`. `AppCDS` = an archive written once by "
+              "`-XX:ArchiveClassesAtExit` on a serve-then-SIGTERM run, then used via "
+              "`-XX:SharedArchiveFile`." % a.runs, "",
+              "| JAVA_OPTS | launch → 200 (s) | port in use → exit (s) | SIGTERM → exit (s) | idle RSS (MB) |",
+              "|---|---|---|---|---|"]
+        for label, opts, s in jvm:
+            L.append("| %s `%s` | %s | %s | %s | %s |" % (
+                label, opts or "(none)",
+                *[("%.3f" % s[k]) if s.get(k) is not None else "n/a" for k in ("launch", "inuse", "stop")],
+                ("%.1f" % s["rss_mb"]) if s.get("rss_mb") is not None else "n/a"))
+    L += ["", "## Notes", "",
+          "- Each server serves a 2-byte `ok` (berth: its built-in `/`; nginx: `return 200 \"ok\";`; "
+          "the Python peers: `bench/app.py`, ASGI for daphne/uvicorn/hypercorn, WSGI for gunicorn).",
+          "- Peers run with their defaults otherwise: gunicorn's default `sync` worker closes the "
+          "connection after each response (no keep-alive), so its requests/s includes reconnects; "
+          "daphne has no worker option and runs one process.",
+          "- Launch is measured from `fork/exec` to the first complete HTTP 200 on a fresh "
+          "connection (polled every 5 ms), which is later than the first accepted connection for "
+          "servers that bind in a master and serve in workers.",
+          "- RSS is VmRSS summed over the server's process tree (forked workers share pages, so "
+          "this overstates multi-process servers a little).",
+          "- Port in use: the port is held testkit-style (listening, not accepting, no SO_REUSEPORT).",
+          "- Raw numbers: `bench/results/bench.json`.", ""]
+    with open(path, "w") as f:
+        f.write("\n".join(L))
+
+
+# --------------------------------------------------------------------------------------------
+
+def make_cds(launcher, wd):
+    """Writes an AppCDS archive by serving once with -XX:ArchiveClassesAtExit, then SIGTERM."""
+    jsa = os.path.join(wd, "berth.jsa")
+    b = BerthVariant(launcher, "cds-dump", "-XX:ArchiveClassesAtExit=" + jsa)
+    ep = H.ep_tcp("127.0.0.1", H.free_port())
+    run = H.Run(b, [ep], wd, env_extra=b.env())
+    H.wait_http(run, ep, 30)
+    for _ in range(20):
+        H.http_ok(ep)
+    run.signal(signal.SIGTERM)
+    run.wait(30)
+    run.kill()
+    if os.path.exists(jsa):
+        os.chmod(jsa, 0o644)
+        return jsa
+    H.log("AppCDS archive not written:", H.first_message(run.output()))
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--berth", default=H.DEFAULT_BERTH)
+    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--wrk-runs", type=int, default=3)
+    ap.add_argument("--wrk-seconds", type=int, default=10)
+    ap.add_argument("--wrk-threads", type=int, default=2)
+    ap.add_argument("--wrk-conns", type=int, default=64)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=os.cpu_count())
+    ap.add_argument("--no-wrk", action="store_true")
+    ap.add_argument("--jvm-experiment", action="store_true")
+    ap.add_argument("--shared", default="", help="say in the doc that the machine was shared (why)")
+    ap.add_argument("--out", default=os.path.join(H.REPO, "docs", "performance.md"))
+    ap.add_argument("--no-setup", action="store_true")
+    ap.add_argument("--workdir", help=argparse.SUPPRESS)
+    ap.add_argument("--cmdline", default="bench/bench.sh", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+
+    if os.environ.get(H.NS_MARKER) != "1":
+        names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"]
+        if not a.no_setup:
+            H.ensure_packages([n for n in names if n != "berth"] + ([] if a.no_wrk else ["wrk"]))
+        launcher = H.ensure_berth(a.berth) if "berth" in names else None
+        wd, wl = H.make_workdir(launcher)
+        argv = [os.path.abspath(__file__)] + [x for x in sys.argv[1:]] + ["--workdir", wd]
+        if wl:
+            argv += ["--berth", wl]
+        env = dict(os.environ, **{H.NS_MARKER: "1"})
+        r = subprocess.run(["unshare", "--net", "--mount", "--", H.PY] + argv, env=env)
+        import shutil
+        shutil.rmtree(wd, ignore_errors=True)
+        sys.exit(r.returncode)
+
+    wd = a.workdir
+    H.setup_sandbox(wd)
+    servers = H.all_servers(a.berth, a.only)
+    names = [s.name for s in servers]
+    versions = {s.name: s.version() for s in servers}
+    mach = H.machine()
+    started, t0 = H.utc_now(), time.monotonic()
+    raw = {n: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for n in names}
+
+    def launch_round(svs, rawd, i):
+        for s in svs:
+            l, rss, st = measure_launch(s, wd)
+            t, rc = measure_inuse(s, wd)
+            d = rawd[s.name]
+            d["launch"].append(l); d["rss_kb"].append(rss); d["stop"].append(st)
+            d["inuse"].append(t); d["inuse_rc"].append(rc)
+            H.log("run %d %-10s launch %s  rss %s kB  stop %s  in-use exit %s after %s"
+                  % (i + 1, s.name, l and "%.3f" % l, rss, st and "%.3f" % st, rc, t and "%.3f" % t))
+
+    for i in range(a.runs):
+        launch_round(servers if i % 2 == 0 else list(reversed(servers)), raw, i)
+
+    wrk = {}
+    if not a.no_wrk:
+        for s in servers:
+            wrk[s.name] = measure_wrk(s, wd, a.workers, a.wrk_runs, a.wrk_seconds, a.wrk_threads,
+                                      a.wrk_conns, a.warmup)
+
+    summary = {}
+    for n in names:
+        d = raw[n]
+        sm = {"launch": med(d["launch"]), "stop": med(d["stop"]), "inuse": med(d["inuse"]),
+              "rss_mb": (med(d["rss_kb"]) / 1024) if med(d["rss_kb"]) else None}
+        w = wrk.get(n)
+        if w and w["runs"]:
+            sm["rps"] = med([r["rps"] for r in w["runs"]])
+            sm["p99_ms"] = med([r["p99_ms"] for r in w["runs"]])
+            sm["rss_workers_mb"] = w["rss_kb"] / 1024
+            sm["wrk_errors"] = sum(r["socket_errors"] + r["non2xx"] for r in w["runs"])
+        summary[n] = sm
+
+    jvm = []
+    if a.jvm_experiment and "berth" in names:
+        cds = make_cds(a.berth, wd)
+        variants = []
+        for label, opts in JVM_VARIANTS:
+            if "@CDS" in opts:
+                if not cds:
+                    continue
+                opts = opts.replace("@CDS", "-XX:SharedArchiveFile=" + cds)
+            variants.append(BerthVariant(a.berth, label, opts))
+        jraw = {v.name: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for v in variants}
+        for i in range(a.runs):
+            launch_round(variants if i % 2 == 0 else list(reversed(variants)), jraw, i)
+        for (label, _), v in zip([x for x in JVM_VARIANTS if cds or "@CDS" not in x[1]], variants):
+            d = jraw[v.name]
+            jvm.append((label, v.opts.replace(cds or "@@", "berth.jsa"),
+                        {"launch": med(d["launch"]), "stop": med(d["stop"]), "inuse": med(d["inuse"]),
+                         "rss_mb": (med(d["rss_kb"]) / 1024) if med(d["rss_kb"]) else None}))
+        raw["_jvm"] = jraw
+
+    took = time.monotonic() - t0
+    os.makedirs(os.path.join(H.BENCH_DIR, "results"), exist_ok=True)
+    with open(os.path.join(H.BENCH_DIR, "results", "bench.json"), "w") as f:
+        json.dump({"machine": mach, "versions": versions, "started": started, "args": vars(a),
+                   "raw": raw, "wrk": wrk, "summary": summary,
+                   "jvm": [(l, o, s) for l, o, s in jvm]}, f, indent=1)
+    summary["_caption"] = "%s cores, %s" % (mach["nproc"], started)
+    svg = os.path.join(os.path.dirname(a.out), "performance.svg")
+    svg_chart(names, summary, a.workers, svg)
+    summary.pop("_caption")
+    write_md(a.out, os.path.basename(svg), names, versions, summary, raw, mach, a, started, took,
+             a.shared, jvm)
+    # the table on the terminal too
+    with open(a.out) as f:
+        print(f.read())
+    H.log("wrote", a.out, "and", svg)
+
+
+if __name__ == "__main__":
+    main()
