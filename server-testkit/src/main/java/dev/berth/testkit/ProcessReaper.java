@@ -21,6 +21,7 @@ final class ProcessReaper {
 
   static void register(ProcessHandle process) {
     LIVE.add(process);
+    process.onExit().thenRun(() -> LIVE.remove(process));
   }
 
   /** Kills {@code process} and its descendants (taken before the parent dies), then waits. */

@@ -218,6 +218,11 @@ public final class ServerProcess implements AutoCloseable {
       closed = true;
     }
     ProcessReaper.killTree(process.toHandle(), 5000);
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // the child is gone; its stdin pipe with it
+    }
     out.awaitEnd(200);
     err.awaitEnd(200);
   }

@@ -18,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class UnixSockets {
   private static final int S_IFMT = 0170000;
   private static final int S_IFSOCK = 0140000;
+  private static final long STALE_WAIT_NANOS = 5_000_000_000L;
 
   private UnixSockets() {}
 
@@ -35,10 +36,25 @@ public final class UnixSockets {
     if (!isSocketFile(path)) {
       throw new IllegalStateException("stale unix socket " + path + " is not a socket file after bind and close");
     }
-    if (isLiveListener(path)) {
-      throw new IllegalStateException("stale unix socket " + path + " still accepts connections");
+    // A child process being spawned by another thread right now may hold a copy of the closed
+    // listener until it execs; give it a moment before calling the file live.
+    long deadline = System.nanoTime() + STALE_WAIT_NANOS;
+    while (isLiveListener(path)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("stale unix socket " + path + " still accepts connections after close");
+      }
+      sleep(10);
     }
     return path;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating a stale unix socket", e);
+    }
   }
 
   /** True if something accepts connections on {@code path} right now. */

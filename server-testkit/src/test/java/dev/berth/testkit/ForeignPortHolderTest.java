@@ -19,7 +19,7 @@ class ForeignPortHolderTest {
       holder.close();
     }
     assertThat(holder.isAlive()).isFalse();
-    assertThat(Sockets.bindError("127.0.0.1", holder.port())).isEmpty();
+    assertThat(Sockets.bindErrorAfterRelease("127.0.0.1", holder.port())).isEmpty();
   }
 
   @Test

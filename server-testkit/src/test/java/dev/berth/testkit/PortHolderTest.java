@@ -27,14 +27,14 @@ class PortHolderTest {
   }
 
   @Test
-  void closeReleasesThePortAndIsIdempotent() {
+  void closeReleasesThePortAndIsIdempotent() throws InterruptedException {
     PortHolder holder = PortHolder.loopbackV4();
     int port = holder.port();
     holder.close();
     holder.close();
     assertThat(holder.isHolding()).isFalse();
     assertThat(holder.port()).isEqualTo(port);
-    assertThat(Sockets.bindError("127.0.0.1", port)).isEmpty();
+    assertThat(Sockets.bindErrorAfterRelease("127.0.0.1", port)).isEmpty();
   }
 
   @Test

@@ -24,6 +24,20 @@ final class Sockets {
     }
   }
 
+  /**
+   * Empty once {@code host:port} can be bound, retrying for up to 2 s: a child being spawned by
+   * another test thread may hold a copy of a just-closed socket until it execs.
+   */
+  static Optional<String> bindErrorAfterRelease(String host, int port) throws InterruptedException {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    Optional<String> error = bindError(host, port);
+    while (error.isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      error = bindError(host, port);
+    }
+    return error;
+  }
+
   /** Same, with a default (dual-stack) JDK socket, as most servers open it. */
   static Optional<String> defaultBindError(String host, int port) {
     try (ServerSocketChannel ch = ServerSocketChannel.open()) {
