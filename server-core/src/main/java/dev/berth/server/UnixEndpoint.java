@@ -28,20 +28,28 @@ public record UnixEndpoint(Path path) implements Endpoint {
     if (pathText.isEmpty()) {
       throw new InvalidEndpointException(input, "no socket path after 'unix:'", "write e.g. unix:/run/app.sock");
     }
-    if (pathText.startsWith("@")) {
-      throw new InvalidEndpointException(input, "abstract-namespace sockets are not supported", "use a filesystem path, e.g. unix:/run/app.sock");
-    }
     if (pathText.indexOf('\0') >= 0) {
       throw new InvalidEndpointException(input, "the path contains a NUL character", "write e.g. unix:/run/app.sock");
     }
     if (pathText.endsWith("/")) {
       throw new InvalidEndpointException(input, "the path names a directory", "name the socket file, e.g. unix:" + pathText + "app.sock");
     }
+    Path path;
     try {
-      return new UnixEndpoint(Path.of(pathText));
+      path = Path.of(pathText).normalize();
     } catch (InvalidPathException e) {
       throw new InvalidEndpointException(input, "not a valid path: " + e.getReason(), "write e.g. unix:/run/app.sock");
     }
+    // Checked on the normalized text, which is what toString() gives back to parse().
+    String normalized = path.toString();
+    Path last = path.getFileName();
+    if (normalized.isEmpty() || last == null || last.toString().equals("..")) {
+      throw new InvalidEndpointException(input, "the path names a directory", "name the socket file, e.g. unix:/run/app.sock");
+    }
+    if (normalized.startsWith("@")) {
+      throw new InvalidEndpointException(input, "abstract-namespace sockets are not supported", "use a filesystem path, e.g. unix:/run/app.sock");
+    }
+    return new UnixEndpoint(path);
   }
 
   @Override

@@ -5,34 +5,93 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.testkit.PortHolder;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Failed binds must not leak descriptors: a supervisor may retry for days. Isolated so counts are ours. */
+/**
+ * Failed binds and start/stop cycles must leave descriptors and threads at baseline: a
+ * supervisor may retry for days, and an embedder may restart a server in a long-lived JVM.
+ * Isolated, so that the counts are ours alone.
+ */
 @Isolated
 class ResourceLeakTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void twoHundredFailedBindsLeakNoFileDescriptors(Transport transport) throws IOException {
+  void aThousandFailedBindsLeakNoDescriptorsOrThreads(Transport transport) throws Exception {
     Vertx vertx = transport.vertx();
     try (PortHolder holder = PortHolder.loopbackV4()) {
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 50; i++) {
         failOnce(vertx, holder);
       }
-      long before = openDescriptors();
-      for (int i = 0; i < 200; i++) {
+      long fds = openDescriptors();
+      long threads = threadCount();
+      for (int i = 0; i < 1000; i++) {
         failOnce(vertx, holder);
       }
-      long after = openDescriptors();
-      assertThat(after).as("descriptors before %d, after 200 failed binds %d", before, after).isLessThanOrEqualTo(before + 2);
+      assertSettles("descriptors", ResourceLeakTest::openDescriptors, fds);
+      assertSettles("threads", ResourceLeakTest::threadCount, threads);
     } finally {
       vertx.close().await();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aThousandStartStopCyclesLeakNothing(Transport transport) throws Exception {
+    Vertx vertx = transport.vertx();
+    try {
+      for (int i = 0; i < 50; i++) {
+        cycle(vertx);
+      }
+      long fds = openDescriptors();
+      long threads = threadCount();
+      for (int i = 0; i < 1000; i++) {
+        cycle(vertx);
+      }
+      assertSettles("descriptors", ResourceLeakTest::openDescriptors, fds);
+      assertSettles("threads", ResourceLeakTest::threadCount, threads);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void serversThatOwnTheirVertxReleaseItsThreadsOnStopAndOnFailure() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      ownedCycle();
+    }
+    long fds = openDescriptors();
+    long threads = threadCount();
+    try (PortHolder holder = PortHolder.loopbackV4()) {
+      for (int i = 0; i < 100; i++) {
+        ownedCycle();
+        assertThat(BerthServer.builder().bind(holder.endpoint()).handler(r -> r.response().end()).build()
+            .startAndWait().succeeded()).isFalse();
+      }
+    }
+    assertSettles("descriptors", ResourceLeakTest::openDescriptors, fds);
+    assertSettles("threads", ResourceLeakTest::threadCount, threads);
+  }
+
+  private static void ownedCycle() {
+    BerthServer server = BerthServer.builder().bind("127.0.0.1:0").handler(r -> r.response().end()).build();
+    Bind.started(server);
+    server.stopAndWait(Duration.ofSeconds(5));
+  }
+
+  private static void cycle(Vertx vertx) {
+    BerthServer server = BerthServer.builder().vertx(vertx).bind("127.0.0.1:0").handler(r -> r.response().end()).build();
+    Bind.started(server);
+    server.stopAndWait(Duration.ofSeconds(5));
   }
 
   private static void failOnce(Vertx vertx, PortHolder holder) {
@@ -40,9 +99,26 @@ class ResourceLeakTest {
     assertThat(report.succeeded()).isFalse();
   }
 
-  static long openDescriptors() throws IOException {
+  /** Threads and descriptors are released asynchronously; allow a few seconds, and 2 of slack for JDK-internal ones. */
+  private static void assertSettles(String what, LongSupplier count, long baseline) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long now = count.getAsLong();
+    while (now > baseline + 2 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      now = count.getAsLong();
+    }
+    assertThat(now).as("%s: baseline %d, now %d", what, baseline, now).isLessThanOrEqualTo(baseline + 2);
+  }
+
+  static long threadCount() {
+    return ManagementFactory.getThreadMXBean().getThreadCount();
+  }
+
+  static long openDescriptors() {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
