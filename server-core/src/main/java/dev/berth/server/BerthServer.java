@@ -48,6 +48,10 @@ import org.apache.logging.log4j.Logger;
 public final class BerthServer {
 
   private static final Logger LOG = LogManager.getLogger(BerthServer.class);
+  /** Default for {@link Builder#idleTimeout}. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** Default for {@link Builder#maxBodySize}. */
+  public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
   private static final java.util.concurrent.atomic.AtomicInteger SHARED_EPHEMERAL_KEYS = new java.util.concurrent.atomic.AtomicInteger(1000);
 
   private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
@@ -61,7 +65,7 @@ public final class BerthServer {
   private final Duration bindRetryDelay;
   private final HttpServerOptions serverOptions;
   private final Set<PosixFilePermission> socketPermissions;
-  private final StartGate gate = new StartGate();
+  private final StartGate gate;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   private volatile Vertx vertx;
@@ -81,6 +85,7 @@ public final class BerthServer {
     this.bindRetryDelay = b.bindRetryDelay;
     this.serverOptions = new HttpServerOptions(b.serverOptions).setReusePort(b.reusePort);
     this.socketPermissions = b.socketPermissions;
+    this.gate = new StartGate(b.maxBodySize);
   }
 
   /** A builder; at least one endpoint and a handler or application are required. */
@@ -391,10 +396,48 @@ public final class BerthServer {
     private boolean reusePort;
     private int bindRetries;
     private Duration bindRetryDelay = Duration.ofMillis(500);
-    private HttpServerOptions serverOptions = new HttpServerOptions();
+    private HttpServerOptions serverOptions = defaultServerOptions();
+    private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
     private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
 
     private Builder() {}
+
+    /** Vert.x's defaults, plus an idle timeout so a client that sends nothing cannot hold a connection forever. */
+    private static HttpServerOptions defaultServerOptions() {
+      return new HttpServerOptions()
+          .setIdleTimeout((int) DEFAULT_IDLE_TIMEOUT.toMillis())
+          .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Close a connection that has sent and received nothing for this long (0 = never). Default 60 s. */
+    public Builder idleTimeout(Duration timeout) {
+      serverOptions.setIdleTimeout((int) timeout.toMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+      return this;
+    }
+
+    /** Longest request line; longer ones get 414. Default 4096 bytes. */
+    public Builder maxRequestLineLength(int bytes) {
+      serverOptions.setMaxInitialLineLength(bytes);
+      return this;
+    }
+
+    /** Largest header block; larger ones get 431. Default 8192 bytes. */
+    public Builder maxHeaderSize(int bytes) {
+      serverOptions.setMaxHeaderSize(bytes);
+      return this;
+    }
+
+    /**
+     * Largest body a request may declare in Content-Length; larger ones get 413 before the
+     * application sees them. Default 10 MiB. A chunked body is the application's to limit.
+     */
+    public Builder maxBodySize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("max body size must not be negative, got " + bytes);
+      }
+      this.maxBodySize = bytes;
+      return this;
+    }
 
     /** Uses this Vert.x instance; the server will not close it. */
     public Builder vertx(Vertx vertx) {
@@ -483,7 +526,10 @@ public final class BerthServer {
       return this;
     }
 
-    /** Template for every HTTP server (limits, idle timeout, ...); host, port and reuse-port are Berth's. */
+    /**
+     * Template for every HTTP server (TLS, compression, ...); host, port and reuse-port are
+     * Berth's. Replaces the limits set so far: call the limit setters after it.
+     */
     public Builder httpServerOptions(HttpServerOptions options) {
       this.serverOptions = new HttpServerOptions(Objects.requireNonNull(options, "options"));
       return this;
