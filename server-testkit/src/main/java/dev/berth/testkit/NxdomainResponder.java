@@ -79,8 +79,9 @@ public final class NxdomainResponder implements AutoCloseable {
         in.flip();
         byte[] reply = Dns.nxdomainReply(in, this::recordName);
         if (reply != null) {
-          channel.send(ByteBuffer.wrap(reply), from);
+          // counted before sending, so a client that got the reply always sees it counted
           answered.incrementAndGet();
+          channel.send(ByteBuffer.wrap(reply), from);
         }
       } catch (ClosedChannelException e) {
         return;

@@ -77,10 +77,10 @@ class ConditionsTest {
     static final AtomicInteger now = new AtomicInteger();
     static final AtomicInteger maxConcurrent = new AtomicInteger();
 
-    @Test @HoldsFixedPort(47101) void a() throws InterruptedException { overlap(now, maxConcurrent); }
-    @Test @HoldsFixedPort(47102) void b() throws InterruptedException { overlap(now, maxConcurrent); }
-    @Test @HoldsFixedPort({47103, 47104}) void c() throws InterruptedException { overlap(now, maxConcurrent); }
-    @Test @HoldsFixedPort(47105) void d() throws InterruptedException { overlap(now, maxConcurrent); }
+    @Test @HoldsFixedPort(29101) void a() throws InterruptedException { overlap(now, maxConcurrent); }
+    @Test @HoldsFixedPort(29102) void b() throws InterruptedException { overlap(now, maxConcurrent); }
+    @Test @HoldsFixedPort({29103, 29104}) void c() throws InterruptedException { overlap(now, maxConcurrent); }
+    @Test @HoldsFixedPort(29105) void d() throws InterruptedException { overlap(now, maxConcurrent); }
   }
 
   static class Unlocked extends Overlap {
@@ -94,7 +94,7 @@ class ConditionsTest {
   }
 
   static class BusyPort {
-    static final int PORT = 47199;
+    static final int PORT = 29199;
 
     @Test
     @HoldsFixedPort(PORT)
