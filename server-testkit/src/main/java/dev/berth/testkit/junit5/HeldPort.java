@@ -8,11 +8,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Asks for a started {@code PortHolder} (or {@code ForeignPortHolder}) parameter on {@link
+ * Asks for a started {@code PortHolder} (or {@code ForeignPortHolder}) parameter or field on {@link
  * #host()}:{@link #port()}, closed when the test ends. Registers {@link TestkitExtension}.
  */
 @Documented
-@Target(ElementType.PARAMETER)
+@Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(TestkitExtension.class)
 public @interface HeldPort {

@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Starts and closes testkit fixtures around tests, so a test cannot leak a held port or a child
  * process even when it fails.
  *
- * <p>Fields: every non-null field whose value is an {@link AutoCloseable} from {@code
+ * <p>Fields: a null field annotated {@link HeldPort} or {@link NxdomainDns} is filled with a
+ * started fixture; every non-null field whose value is an {@link AutoCloseable} from {@code
  * dev.berth.testkit} is managed — an unstarted {@link PortHolder} is started, and the fixture is
  * closed after each test (instance fields, default lifecycle) or after the class (static fields,
  * and instance fields under {@code @TestInstance(PER_CLASS)}). Parameters: {@link PortHolder} and
@@ -40,7 +42,7 @@ public final class TestkitExtension implements BeforeAllCallback, BeforeEachCall
   public void beforeAll(ExtensionContext context) throws IllegalAccessException {
     Class<?> testClass = context.getRequiredTestClass();
     for (Field field : fixtureFields(testClass, true)) {
-      manage(field.get(null), field, context);
+      manage(field.get(null), field, null, context);
     }
     if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
       Optional<Object> instance = context.getTestInstance();
@@ -70,7 +72,7 @@ public final class TestkitExtension implements BeforeAllCallback, BeforeEachCall
 
   private static void manageInstanceFields(Object instance, ExtensionContext owner) throws IllegalAccessException {
     for (Field field : fixtureFields(instance.getClass(), false)) {
-      manage(field.get(instance), field, owner);
+      manage(field.get(instance), field, instance, owner);
     }
   }
 
@@ -78,7 +80,9 @@ public final class TestkitExtension implements BeforeAllCallback, BeforeEachCall
     List<Field> fields = new ArrayList<>();
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers()) == statics && AutoCloseable.class.isAssignableFrom(f.getType())) {
+        boolean candidate = AutoCloseable.class.isAssignableFrom(f.getType())
+            || f.isAnnotationPresent(HeldPort.class) || f.isAnnotationPresent(NxdomainDns.class);
+        if (Modifier.isStatic(f.getModifiers()) == statics && candidate) {
           f.setAccessible(true);
           fields.add(f);
         }
@@ -87,7 +91,12 @@ public final class TestkitExtension implements BeforeAllCallback, BeforeEachCall
     return fields;
   }
 
-  private static void manage(Object value, Field field, ExtensionContext owner) {
+  private static void manage(Object value, Field field, Object instance, ExtensionContext owner)
+      throws IllegalAccessException {
+    if (value == null && (field.isAnnotationPresent(HeldPort.class) || field.isAnnotationPresent(NxdomainDns.class))) {
+      inject(field, instance, owner);
+      return;
+    }
     if (value == null || !value.getClass().getPackageName().equals(FIXTURE_PACKAGE)) {
       return;
     }
@@ -103,17 +112,42 @@ public final class TestkitExtension implements BeforeAllCallback, BeforeEachCall
     });
   }
 
+  /** Fills a null {@code @HeldPort} or {@code @NxdomainDns} field with a started fixture. */
+  private static void inject(Field field, Object instance, ExtensionContext owner) throws IllegalAccessException {
+    Class<?> type = field.getType();
+    check(field.isAnnotationPresent(HeldPort.class), field.isAnnotationPresent(NxdomainDns.class), type,
+        "field", field.getName(), IllegalStateException::new);
+    if (Modifier.isFinal(field.getModifiers())) {
+      throw new IllegalStateException("field " + field.getName() + " is final: drop final so it can be injected");
+    }
+    AutoCloseable fixture;
+    try {
+      fixture = create(type, Optional.ofNullable(field.getAnnotation(HeldPort.class)));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot provide " + type.getSimpleName() + " field " + field.getName()
+          + ": " + e.getMessage(), e);
+    }
+    owner.getStore(NAMESPACE).put(new Identity(fixture), new ClosingResource(fixture));
+    field.set(instance, fixture);
+  }
+
+  /** Rejects an annotation on the wrong type, in one line naming the field or parameter. */
+  private static <E extends RuntimeException> void check(boolean held, boolean dns, Class<?> type, String kind,
+      String name, Function<String, E> failure) {
+    if (held && type != PortHolder.class && type != ForeignPortHolder.class) {
+      throw failure.apply("@HeldPort needs a PortHolder or ForeignPortHolder " + kind + ", not "
+          + type.getSimpleName() + " " + name);
+    }
+    if (dns && type != NxdomainResponder.class) {
+      throw failure.apply("@NxdomainDns needs an NxdomainResponder " + kind + ", not " + type.getSimpleName() + " " + name);
+    }
+  }
+
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    if (parameter.isAnnotated(HeldPort.class) && type != PortHolder.class && type != ForeignPortHolder.class) {
-      throw new ParameterResolutionException("@HeldPort needs a PortHolder or ForeignPortHolder parameter, not "
-          + type.getSimpleName() + " " + parameter.getParameter().getName());
-    }
-    if (parameter.isAnnotated(NxdomainDns.class) && type != NxdomainResponder.class) {
-      throw new ParameterResolutionException("@NxdomainDns needs an NxdomainResponder parameter, not "
-          + type.getSimpleName() + " " + parameter.getParameter().getName());
-    }
+    check(parameter.isAnnotated(HeldPort.class), parameter.isAnnotated(NxdomainDns.class), type,
+        "parameter", parameter.getParameter().getName(), ParameterResolutionException::new);
     return type == PortHolder.class || type == ForeignPortHolder.class || type == NxdomainResponder.class;
   }
 

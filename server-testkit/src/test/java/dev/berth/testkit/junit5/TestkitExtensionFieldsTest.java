@@ -2,6 +2,7 @@ package dev.berth.testkit.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.NxdomainResponder;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
 import java.time.Duration;
@@ -67,6 +68,44 @@ class TestkitExtensionFieldsTest {
     results.testEvents().assertStatistics(s -> s.succeeded(8));
     assertThat(ManyParallel.ports).hasSize(8).doesNotHaveDuplicates();
     assertThat(ManyParallel.holders).allSatisfy(h -> assertThat(h.isHolding()).isFalse());
+  }
+
+  @Test
+  void annotatedNullFieldsAreInjectedStartedAndClosed() {
+    EngineExecutionResults results = Engine.run(InjectedFields.class);
+    results.testEvents().assertStatistics(s -> s.succeeded(1));
+    assertThat(InjectedFields.seenPort.isHolding()).isFalse();
+    assertThat(InjectedFields.seenPort.host()).isEqualTo("127.0.0.1");
+    assertThat(InjectedFields.dns.isRunning()).isFalse();
+  }
+
+  @Test
+  void anAnnotatedFieldOfTheWrongTypeFailsInOneLine() {
+    EngineExecutionResults results = Engine.run(WrongFieldType.class);
+    results.testEvents().assertStatistics(s -> s.failed(1));
+    assertThat(Engine.firstFailureMessage(results))
+        .isEqualTo("@HeldPort needs a PortHolder or ForeignPortHolder field, not String name");
+  }
+
+  static class InjectedFields {
+    static volatile PortHolder seenPort;
+    @NxdomainDns static NxdomainResponder dns;
+    @HeldPort PortHolder held;
+
+    @Test
+    void test() {
+      assertThat(held.isHolding()).isTrue();
+      assertThat(dns.isRunning()).isTrue();
+      seenPort = held;
+    }
+  }
+
+  @ExtendWith(TestkitExtension.class)
+  static class WrongFieldType {
+    @HeldPort String name;
+
+    @Test
+    void neverRuns() {}
   }
 
   @ExtendWith(TestkitExtension.class)
