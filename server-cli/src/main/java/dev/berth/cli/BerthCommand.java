@@ -1,0 +1,94 @@
+package dev.berth.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code berth} command: parses the command line and turns every way a command can end
+ * into an exit code from {@link ExitCode} — a usage error into one line and 64, a known
+ * failure into its line and code, anything unexpected into 70. {@link #execute} returns the
+ * status instead of exiting, so it can be tested in-process.
+ */
+@Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
+    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class},
+    description = "Run an HTTP server that never lies about whether it is listening.",
+    footer = {"", "Run 'berth COMMAND --help' for a command's options; 'berth exit-codes' for the contract."})
+public final class BerthCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  private volatile boolean verbose;
+
+  /** Runs the command line and returns the exit status (never exits itself). */
+  public int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  int execute(PrintWriter out, PrintWriter err, String... args) {
+    LogSetup.apply(LogFormat.TEXT, false);
+    CommandLine commandLine = new CommandLine(this)
+        .setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(BerthCommand::usageError)
+        .setExecutionExceptionHandler(this::failure);
+    Map<String, String> codes = exitCodeHelp();
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    }
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command: serve, check or exit-codes");
+  }
+
+  void verbose(boolean on) {
+    verbose = on;
+  }
+
+  /** Fails with a usage error unless {@code value >= min}. */
+  void requireAtLeast(int value, int min, String option) {
+    if (value < min) {
+      throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": " + value + " (must be " + min + " or more)");
+    }
+  }
+
+  private static Map<String, String> exitCodeHelp() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (ExitCode c : ExitCode.values()) {
+      codes.put(String.format("%3d", c.code()), c.name() + ": " + c.meaning());
+    }
+    return codes;
+  }
+
+  /** One line, naming the bad input; no usage block, no stack trace. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine where = e.getCommandLine();
+    String command = where.getCommandSpec().qualifiedName();
+    where.getErr().println("berth: " + FailureLines.oneLine(e.getMessage()) + " (see '" + command + " --help')");
+    where.getErr().flush();
+    return ExitCode.USAGE.code();
+  }
+
+  private int failure(Exception e, CommandLine where, ParseResult parsed) {
+    if (e instanceof CommandFailure known) {
+      LogManager.getLogger(LogSetup.HUMAN).error(FailureLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
+      return known.exitCode().code();
+    }
+    LogManager.getLogger(LogSetup.HUMAN).error("internal error: " + FailureLines.oneLine(String.valueOf(e))
+        + (verbose ? "" : " (rerun with --verbose for the stack trace)"), verbose ? e : null);
+    return ExitCode.SOFTWARE.code();
+  }
+}

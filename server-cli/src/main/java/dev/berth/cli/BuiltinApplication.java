@@ -1,0 +1,41 @@
+package dev.berth.cli;
+
+import dev.berth.server.BerthApplication;
+import io.netty.util.AsciiString;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * What {@code berth serve} answers without {@code --app}: {@code /} and {@code /health}
+ * (for probes), 404 otherwise. Everything a response needs is built once, so a request
+ * costs no allocation beyond what Vert.x itself makes.
+ */
+final class BuiltinApplication implements BerthApplication {
+
+  private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final Buffer ROOT = Buffer.buffer("berth: ok\n");
+  private static final Buffer HEALTH = Buffer.buffer("{\"status\":\"UP\"}\n");
+  private static final Buffer NOT_FOUND = Buffer.buffer("not found\n");
+  private static final AsciiString ROOT_PATH = AsciiString.cached("/");
+  private static final AsciiString HEALTH_PATH = AsciiString.cached("/health");
+
+  @Override
+  public Handler<HttpServerRequest> requestHandler(Vertx vertx) {
+    return BuiltinApplication::handle;
+  }
+
+  private static void handle(HttpServerRequest request) {
+    String path = request.path();
+    if (HEALTH_PATH.contentEquals(path)) {
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(HEALTH);
+    } else if (ROOT_PATH.contentEquals(path)) {
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(ROOT);
+    } else {
+      request.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(NOT_FOUND);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.berth.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+/**
+ * Points all logging at stderr, as text ({@code berth: message}) or as one JSON object per
+ * line (log4j's JSON template layout, ECS fields), so that stdout stays reserved for a
+ * command's own output. A log4j configuration the user names with
+ * {@code -Dlog4j2.configurationFile} wins.
+ */
+final class LogSetup {
+
+  /** The logger for everything berth tells a human. */
+  static final String HUMAN = "berth";
+
+  private LogSetup() {}
+
+  static void apply(LogFormat format, boolean verbose) {
+    if (System.getProperty("log4j2.configurationFile") != null || System.getProperty("log4j.configurationFile") != null) {
+      return;
+    }
+    ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+    b.setConfigurationName("berth-" + format.name().toLowerCase(java.util.Locale.ROOT));
+    b.setStatusLevel(Level.ERROR);
+    AppenderComponentBuilder stderr = b.newAppender("stderr", "Console")
+        .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR);
+    if (format == LogFormat.JSON) {
+      stderr.add(b.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:EcsLayout.json"));
+    } else {
+      // Throwables reach the log only with --verbose (callers pass none otherwise).
+      stderr.add(b.newLayout("PatternLayout").addAttribute("pattern", "berth: %msg%n%throwable"));
+    }
+    b.add(stderr);
+    b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
+    b.add(b.newLogger(HUMAN, Level.INFO).add(b.newAppenderRef("stderr")).addAttribute("additivity", false));
+    b.add(b.newLogger("dev.berth", verbose ? Level.DEBUG : Level.INFO).add(b.newAppenderRef("stderr")).addAttribute("additivity", false));
+    Configurator.reconfigure(b.build());
+  }
+}

@@ -1,0 +1,186 @@
+package dev.berth.cli;
+
+import dev.berth.server.ApplicationStartException;
+import dev.berth.server.BerthApplication;
+import dev.berth.server.BerthServer;
+import dev.berth.server.BindOutcome;
+import dev.berth.server.BindReport;
+import dev.berth.server.Endpoint;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code berth serve}: bind every endpoint or none, announce exactly where it listens (log
+ * line, report file, sd_notify), serve until SIGTERM or SIGINT, drain, exit 0. Every event
+ * that moves it along (start finished, a signal, stop finished) arrives on one queue and is
+ * handled on the main thread, so the order of decisions is the order of events.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
+    description = "Bind every endpoint (or none), serve HTTP until SIGTERM/SIGINT, then drain and exit 0.")
+final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LogManager.getLogger(LogSetup.HUMAN);
+  /** Beyond the drain, how long closing Vert.x may take before berth gives up waiting. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+  @ParentCommand
+  BerthCommand parent;
+
+  @Mixin
+  BindOptions bind;
+
+  @Option(names = "--app", paramLabel = "CLASS",
+      description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
+          + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
+  String appClass;
+
+  @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+      description = "Event loops serving each endpoint (sharing its socket). Default: ${DEFAULT-VALUE}.")
+  int instances;
+
+  @Option(names = "--bind-retries", paramLabel = "N", defaultValue = "0",
+      description = "Further attempts after the first, only while the address is in use. Default: ${DEFAULT-VALUE}.")
+  int bindRetries;
+
+  @Option(names = "--bind-retry-delay", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
+      description = "Pause between bind attempts: 300ms, 2s, 1m or ISO-8601 (PT0.3S). Default: ${DEFAULT-VALUE}.")
+  Duration bindRetryDelay;
+
+  @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "On SIGTERM/SIGINT, how long in-flight requests may finish. Default: ${DEFAULT-VALUE}.")
+  Duration shutdownTimeout;
+
+  /** What the control loop waits for. */
+  private record Started(AsyncResult<BindReport> result) {}
+
+  private record Stopped(AsyncResult<Void> result) {}
+
+  @Override
+  public Integer call() throws InterruptedException {
+    parent.verbose(bind.verbose);
+    List<Endpoint> endpoints = bind.prepare();
+    parent.requireAtLeast(instances, 1, "--instances");
+    parent.requireAtLeast(bindRetries, 0, "--bind-retries");
+    BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
+
+    BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    StopSignals.install(events::add);
+    try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
+      BerthServer server = bind.serverBuilder(endpoints)
+          .application(application)
+          .instances(instances)
+          .bindRetries(bindRetries)
+          .bindRetryDelay(bindRetryDelay)
+          .build();
+      server.start().onComplete(result -> events.add(new Started(result)));
+
+      StopSignals.Received stop = null;
+      Object event;
+      while (!((event = events.take()) instanceof Started)) {
+        StopSignals.Received signal = (StopSignals.Received) event;
+        if (stop != null) {
+          return forcedExit(signal);
+        }
+        stop = signal;
+        LOG.info("{} while binding: will stop as soon as binding ends", signal);
+      }
+      AsyncResult<BindReport> started = ((Started) event).result();
+      if (started.failed()) {
+        return applicationFailed(started.cause(), systemd);
+      }
+      BindReport report = started.result();
+      writeReport(report.toJson(), report.succeeded() ? server : null);
+      if (!report.succeeded()) {
+        return bindFailed(report, systemd);
+      }
+      if (stop == null) {
+        announceReady(report, systemd);
+        stop = (StopSignals.Received) events.take();
+      }
+      LOG.info("{}: stopping; draining in-flight requests for up to {}", stop, DurationText.format(shutdownTimeout));
+      systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
+      server.stop(shutdownTimeout).onComplete(result -> events.add(new Stopped(result)));
+      long waitMillis = shutdownTimeout.plus(CLOSE_GRACE).toMillis();
+      while (true) {
+        event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
+        if (event instanceof StopSignals.Received second) {
+          return forcedExit(second);
+        }
+        if (event instanceof Stopped) {
+          LOG.info("stopped");
+          return ExitCode.OK.code();
+        }
+        if (event == null) {
+          throw new CommandFailure(ExitCode.SOFTWARE, "did not stop within " + DurationText.format(shutdownTimeout)
+              + " + " + DurationText.format(CLOSE_GRACE) + "; exiting anyway", null);
+        }
+      }
+    }
+  }
+
+  private void writeReport(JsonObject json, BerthServer serving) {
+    bind.reportFile().ifPresent(file -> {
+      try {
+        file.write(json);
+      } catch (CommandFailure e) {
+        if (serving != null) {
+          serving.stopAndWait(Duration.ZERO);
+        }
+        throw e;
+      }
+    });
+  }
+
+  private void announceReady(BindReport report, SystemdNotifier systemd) {
+    for (BindOutcome.Bound bound : report.bound()) {
+      LOG.info(FailureLines.of(bound));
+    }
+    String where = report.bound().stream().map(BindOutcome.Bound::url).collect(Collectors.joining(", "));
+    systemd.send("READY=1", "STATUS=listening on " + where, "MAINPID=" + ProcessHandle.current().pid());
+  }
+
+  private int bindFailed(BindReport report, SystemdNotifier systemd) {
+    for (BindOutcome.Failed failed : report.failures()) {
+      LOG.error(FailureLines.of(failed), bind.verbose ? failed.failure().cause() : null);
+    }
+    ExitCode code = ExitCode.of(report);
+    BindOutcome.Failed decisive = report.failures().stream()
+        .filter(f -> ExitCode.of(f) == code).findFirst().orElseThrow();
+    String status = "STATUS=" + FailureLines.of(decisive);
+    if (decisive.failure().errnoName() != null) {
+      systemd.send(status, "ERRNO=" + decisive.failure().errno());
+    } else {
+      systemd.send(status);
+    }
+    return code.code();
+  }
+
+  private int applicationFailed(Throwable cause, SystemdNotifier systemd) {
+    if (cause instanceof ApplicationStartException appFailure && appFailure.report() != null) {
+      JsonObject json = appFailure.report().toJson().put("ok", false)
+          .put("application", new JsonObject().put("started", false).put("error", String.valueOf(appFailure.getCause())));
+      writeReport(json, null);
+    }
+    String line = cause instanceof ApplicationStartException ? cause.getMessage() : "internal error while starting: " + cause;
+    systemd.send("STATUS=" + FailureLines.oneLine(line));
+    throw new CommandFailure(ExitCode.SOFTWARE, line, cause);
+  }
+
+  private static int forcedExit(StopSignals.Received signal) {
+    LOG.warn("second {}: exiting now without draining (exit {})", signal, signal.killedStatus());
+    return signal.killedStatus();
+  }
+}
