@@ -1,0 +1,67 @@
+package dev.berth.cli;
+
+import dev.berth.testkit.JavaCommand;
+import dev.berth.testkit.ServerProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Launches the real berth CLI in a child JVM (the only way to see its exit status). */
+final class Berth {
+
+  static final Duration START = Duration.ofSeconds(30);
+  static final Duration EXIT = Duration.ofSeconds(30);
+  static final String READY = "berth: listening on ";
+  private static final Pattern URL = Pattern.compile("berth: listening on http://(\\S+):(\\d+)$");
+
+  private Berth() {}
+
+  /** Flags that make a short-lived child JVM start faster; none changes behaviour. */
+  static JavaCommand.Builder java() {
+    return JavaCommand.builder()
+        .jvmArg("-XX:TieredStopAtLevel=1").jvmArg("-XX:-UsePerfData").jvmArg("-Xshare:auto")
+        .main(Main.class.getName());
+  }
+
+  static List<String> command(String... args) {
+    return java().args(args).build();
+  }
+
+  static List<String> command(List<String> args) {
+    return command(args.toArray(String[]::new));
+  }
+
+  /** {@code prefix + command}, e.g. prlimit or setpriv in front of java. */
+  static List<String> prefixed(List<String> prefix, List<String> command) {
+    List<String> all = new ArrayList<>(prefix);
+    all.addAll(command);
+    return all;
+  }
+
+  static ServerProcess serve(String... args) {
+    List<String> all = new ArrayList<>(List.of("serve"));
+    all.addAll(List.of(args));
+    return ServerProcess.command(command(all)).readyWhenStderrMatches(READY).start();
+  }
+
+  /** Runs to completion. */
+  static ServerProcess run(String... args) {
+    ServerProcess p = ServerProcess.command(command(args)).start();
+    p.awaitExit(EXIT);
+    return p;
+  }
+
+  /** The ports of the "listening on http://..." lines, in order. */
+  static List<Integer> listeningPorts(ServerProcess p) {
+    List<Integer> ports = new ArrayList<>();
+    for (String line : p.stderrLines()) {
+      Matcher m = URL.matcher(line);
+      if (m.find()) {
+        ports.add(Integer.parseInt(m.group(2)));
+      }
+    }
+    return ports;
+  }
+}
