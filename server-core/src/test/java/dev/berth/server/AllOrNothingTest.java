@@ -27,10 +27,10 @@ class AllOrNothingTest {
           .satisfies(f -> assertThat(f.failure().reason()).isEqualTo(FailureReason.ADDRESS_IN_USE));
       freed = report.bound().get(0).port();
       // Proof by binding: the port the first endpoint had is free again.
-      try (PortHolder again = PortHolder.hold("127.0.0.1", freed)) {
+      try (PortHolder again = Bind.holdFreed(freed)) {
         assertThat(again.port()).isEqualTo(freed);
       }
-      try (PortHolder again = PortHolder.hold("127.0.0.1", report.bound().get(1).port())) {
+      try (PortHolder again = Bind.holdFreed(report.bound().get(1).port())) {
         assertThat(again.isHolding()).isTrue();
       }
     }

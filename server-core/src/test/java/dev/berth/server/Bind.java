@@ -26,6 +26,30 @@ final class Bind {
     return report;
   }
 
+  /**
+   * Holds a port that Berth just released, proving it is free. Retries for up to 2 s: a
+   * child process being spawned by a parallel test briefly holds copies of every open
+   * socket, which can keep a just-closed listener alive for a few milliseconds.
+   */
+  static dev.berth.testkit.PortHolder holdFreed(int port) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
+    while (true) {
+      try {
+        return dev.berth.testkit.PortHolder.hold("127.0.0.1", port);
+      } catch (RuntimeException stillHeld) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("port " + port + " is still bound 2 s after Berth released it", stillHeld);
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
   static void stop(BerthServer server) {
     server.stopAndWait(Duration.ofSeconds(5));
   }

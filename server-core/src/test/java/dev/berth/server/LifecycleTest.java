@@ -87,7 +87,7 @@ class LifecycleTest {
     assertThat(e).hasMessageContaining("database unreachable");
     assertThat(e.report().succeeded()).isTrue();
     port = e.report().bound().get(0).port();
-    try (PortHolder again = PortHolder.hold("127.0.0.1", port)) {
+    try (PortHolder again = Bind.holdFreed(port)) {
       assertThat(again.port()).isEqualTo(port);
     }
     assertThat(server.isRunning()).isFalse();
@@ -154,7 +154,7 @@ class LifecycleTest {
     HttpResponse<String> response = inFlight.get(5, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("partial done");
-    try (PortHolder again = PortHolder.hold("127.0.0.1", port)) {
+    try (PortHolder again = Bind.holdFreed(port)) {
       assertThat(again.port()).as("the port is released after stop").isEqualTo(port);
     }
   }
@@ -179,7 +179,7 @@ class LifecycleTest {
       assertThat(get(port).body()).isEqualTo("ok");
     }
     Bind.stop(server);
-    try (PortHolder again = PortHolder.hold("127.0.0.1", port)) {
+    try (PortHolder again = Bind.holdFreed(port)) {
       assertThat(again.port()).isEqualTo(port);
     }
   }
