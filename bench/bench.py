@@ -41,6 +41,11 @@ JVM_VARIANTS = [
     ("Xmx64m", "-Xmx64m"),
     ("MaxRAM=256m", "-XX:MaxRAM=256m"),
     ("C1+Serial+Xss512k+Xmx64m", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m"),
+    ("lean", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m -XX:ReservedCodeCacheSize=16m "
+             "-XX:MaxMetaspaceSize=64m -XX:CICompilerCount=1"),
+    ("lean, unpooled buffers", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m "
+             "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:CICompilerCount=1 "
+             "-Dio.netty.allocator.type=unpooled"),
     ("AppCDS", "@CDS"),
     ("AppCDS+C1+Serial+Xss512k+Xmx64m", "@CDS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m"),
 ]
@@ -275,13 +280,19 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
               "extra flags in `JAVA_OPTS`. `AppCDS` = an archive written once by "
               "`-XX:ArchiveClassesAtExit` on a serve-then-SIGTERM run, then used via "
               "`-XX:SharedArchiveFile`." % a.runs, "",
-              "| JAVA_OPTS | launch → 200 (s) | port in use → exit (s) | SIGTERM → exit (s) | idle RSS (MB) |",
-              "|---|---|---|---|---|"]
+              "| variant | launch → 200 (s) | port in use → exit (s) | SIGTERM → exit (s) | idle RSS (MB) "
+              "| req/s, %d instances (1 run) | p99 (ms) |" % workers,
+              "|---|---|---|---|---|---|---|"]
         for label, opts, s in jvm:
-            L.append("| %s `%s` | %s | %s | %s | %s |" % (
-                label, opts or "(none)",
+            L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                label,
                 *[("%.3f" % s[k]) if s.get(k) is not None else "n/a" for k in ("launch", "inuse", "stop")],
-                ("%.1f" % s["rss_mb"]) if s.get("rss_mb") is not None else "n/a"))
+                ("%.1f" % s["rss_mb"]) if s.get("rss_mb") is not None else "n/a",
+                ("%.0f" % s["rps"]) if s.get("rps") is not None else "n/a",
+                ("%.2f" % s["p99_ms"]) if s.get("p99_ms") is not None else "n/a"))
+        L += ["", "Flags per variant:", ""]
+        for label, opts, s in jvm:
+            L.append("- %s: `%s`" % (label, opts or "(launcher defaults only)"))
     L += ["", "## Notes", "",
           "- Each server serves a 2-byte `ok` (berth: its built-in `/`; nginx: `return 200 \"ok\";`; "
           "the Python peers: `bench/app.py`, ASGI for daphne/uvicorn/hypercorn, WSGI for gunicorn).",
@@ -411,9 +422,13 @@ def main():
             launch_round(variants if i % 2 == 0 else list(reversed(variants)), jraw, i)
         for (label, _), v in zip([x for x in JVM_VARIANTS if cds or "@CDS" not in x[1]], variants):
             d = jraw[v.name]
-            jvm.append((label, v.opts.replace(cds or "@@", "berth.jsa"),
-                        {"launch": med(d["launch"]), "stop": med(d["stop"]), "inuse": med(d["inuse"]),
-                         "rss_mb": (med(d["rss_kb"]) / 1024) if med(d["rss_kb"]) else None}))
+            js = {"launch": med(d["launch"]), "stop": med(d["stop"]), "inuse": med(d["inuse"]),
+                  "rss_mb": (med(d["rss_kb"]) / 1024) if med(d["rss_kb"]) else None}
+            if not a.no_wrk:
+                w = measure_wrk(v, wd, a.workers, 1, a.wrk_seconds, a.wrk_threads, a.wrk_conns, a.warmup)
+                if w and w["runs"]:
+                    js["rps"], js["p99_ms"] = w["runs"][0]["rps"], w["runs"][0]["p99_ms"]
+            jvm.append((label, v.opts.replace(cds or "@@", "berth.jsa"), js))
         raw["_jvm"] = jraw
 
     took = time.monotonic() - t0

@@ -40,6 +40,9 @@ class Ctx:
     def __init__(self, wd, dns):
         self.wd, self.dns = wd, dns
         self.n = 0
+        self.reports = os.path.join(wd, "reports")  # writable by nobody too (privileged row)
+        os.makedirs(self.reports, exist_ok=True)
+        os.chmod(self.reports, 0o1777)
 
     def path(self, name):
         self.n += 1
@@ -112,7 +115,8 @@ def observe_failure(server, ctx, eps, target, user=None, watch_first=None, unix_
         if stolen:
             res["side"].append("STOLE the path")
         res["side"].append("live server still reachable" if reach else "LIVE SERVER UNREACHABLE")
-    res["msg"] = H.first_message(run.output())
+    key = target[5:] if target.startswith("unix:") else target.rsplit(":", 1)[-1]
+    res["msg"] = H.first_message(run.output(), key)
     res["output"] = run.output()[-4000:]
     return res
 
@@ -147,7 +151,10 @@ def observe_success(server, ctx, eps, stop_sig=signal.SIGTERM):
         res["side"].append("ready (HTTP 200) after %.2f s" % ready)
         if left:
             res["side"].append("still listening: %s" % ", ".join(sorted(left)))
-    res["msg"] = H.first_message(run.output())
+    ep = eps[0]
+    key = ep[1] if ep[0] == "unix" else ep[2]
+    said = [l.strip() for l in run.output().splitlines() if key in l]
+    res["msg"] = H.STAMP.sub("", said[0]) if said else H.first_message(run.output())
     res["output"] = run.output()[-4000:]
     return res
 
@@ -268,6 +275,16 @@ SCENARIOS = [
 ]
 
 
+def read_report(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+    except ValueError as e:
+        return {"unparseable": str(e)}
+
+
 def check_berth(sid, expect, r):
     """Berth's assertions: the exit-code contract plus the side effects. Returns problems."""
     bad = []
@@ -281,6 +298,14 @@ def check_berth(sid, expect, r):
         bad.append("socket file left after clean stop")
     if sid == "two-second-busy" and r.get("first_listened", 0) > 0.5:
         bad.append("1st endpoint listened %.2f s (> 0.5 s)" % r["first_listened"])
+    if r.get("stack_trace"):
+        bad.append("printed a stack trace")
+    if expect == 64 and r.get("output_lines") != 1:
+        bad.append("a usage error must print exactly one line; printed %s" % r.get("output_lines"))
+    if expect in (75, 77, 78) and not isinstance(r.get("report"), dict):
+        bad.append("no --report file written")
+    elif expect in (75, 77, 78) and "unparseable" in r["report"]:
+        bad.append("--report file is not JSON: %s" % r["report"]["unparseable"])
     if expect not in (0,) and r.get("time") is not None and r["time"] > 5:
         bad.append("took %.1f s to fail" % r["time"])
     return bad
@@ -366,9 +391,11 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
         for p in problems:
             L.append("- " + p)
     else:
-        L.append("All of berth's assertions held (exit code per the contract, a live unix server "
-                 "still reachable, the 1st of two endpoints not left listening, stale socket removed "
-                 "after a clean stop, every failure within 5 s), and so did the harness self-checks.")
+        L.append("All of berth's assertions held (exit code per the contract; a live unix server "
+                 "still reachable; the 1st of two endpoints not left listening more than 0.5 s; stale "
+                 "socket served and removed after a clean stop; every failure within 5 s; no stack "
+                 "trace; a usage error in exactly one line; a JSON `--report` on every bind failure), "
+                 "and so did the harness self-checks.")
     L.append("")
     L.append("## What each server said")
     L.append("")
@@ -467,11 +494,20 @@ def main():
     results, problems = {s.name: {} for s in servers}, []
     for s in servers:
         for sid, title, expect, fn in scen:
+            if s.name == "berth":
+                s.report = os.path.join(ctx.reports, "report-%d.json" % ctx.n)
+                ctx.n += 1
             try:
                 r = fn(s, ctx)
             except Exception as e:  # a harness error must show, not hide a row
                 r = {"exit": "harness error", "time": None, "msg": repr(e), "side": []}
                 problems.append("harness error: %s / %s: %r" % (s.name, sid, e))
+            if s.name == "berth" and "output" in r:
+                r["report"] = read_report(s.report)
+                lines = [l for l in r["output"].splitlines() if l.strip()]
+                r["output_lines"] = len(lines)
+                r["stack_trace"] = any(l.startswith(("\tat ", "Exception in thread", "Caused by:"))
+                                       for l in lines)
             results[s.name][sid] = r
             H.log("%-9s %-50s %s  %s" % (s.name, title, cell(r, expect), r.get("msg", "")[:90]))
             if s.name == "berth":

@@ -415,10 +415,13 @@ class Berth(Server):
 
     def __init__(self, launcher):
         self.launcher = launcher
+        self.report = None  # when set, --report FILE is passed
 
     def version(self):
         v = _v([self.launcher, "--version"])
-        return v if v and not v.startswith("?") else "0.1.0-SNAPSHOT"
+        if v.startswith("berth "):
+            v = v[len("berth "):]
+        return v if v and not v.startswith("?") else "?"
 
     def argv(self, eps, wd, workers=None):
         a = [self.launcher, "serve"]
@@ -426,6 +429,8 @@ class Berth(Server):
             a += ["--bind", ep_text(e)]
         if workers:
             a += ["--instances", str(workers)]
+        if self.report:
+            a += ["--report", self.report]
         return a
 
 
@@ -667,15 +672,22 @@ WEAK = re.compile(r"error|traceback|fail|denied|in use|cannot|can't|unable|refus
 STAMP = re.compile(r"^(\d{4}[-/]\d\d[-/]\d\d[ T][\d:,.]+(\s*[+-]\d{4})?\]?\s*|\[\d{4}-[^\]]*\]\s*)")
 
 
-def first_message(text):
-    """The line a human would read first: an error-looking line, else the first line.
-    A leading timestamp is dropped; for a Python traceback, its last line is the message."""
+def first_message(text, key=None):
+    """The line a human would read first: an error-looking line about `key` (the port or the
+    socket path under test), else any error-looking line, else the first line. A leading
+    timestamp is dropped; for a Python traceback, its last line is the message."""
     lines = [STAMP.sub("", l.strip()) for l in text.splitlines() if l.strip()]
+    lines = [l for l in lines if not l.startswith("at ")]
     if not lines:
         return ""
     if any(l.startswith("Traceback") for l in lines):
         tail = [l for l in lines if re.match(r"^[A-Za-z_.]+(Error|Exception)\b", l)]
         return "traceback: " + (tail[-1] if tail else lines[-1])
+    if key:
+        for rx in (STRONG, WEAK):
+            for l in lines:
+                if key in l and rx.search(l):
+                    return l
     for rx in (STRONG, WEAK):
         for l in lines:
             if rx.search(l):
