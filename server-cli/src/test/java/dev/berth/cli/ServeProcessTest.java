@@ -1,0 +1,130 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.testkit.ServerProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth serve} and {@code berth check} as a supervisor sees them: a child process, its lines, its status. */
+class ServeProcessTest {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void servesOnPortZeroSaysWhereWritesTheReportAndExitsZeroOnSigterm() throws Exception {
+    Path report = dir.resolve("report.json");
+    Path socket = dir.resolve("app.sock");
+    try (ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0", "--bind", "127.0.0.1:0", "--bind", "unix:" + socket,
+        "--report", report.toString())) {
+      berth.awaitReady(Berth.START);
+      assertThat(report).as("report written before readiness is announced").exists();
+      JsonObject json = new JsonObject(Files.readString(report));
+      assertThat(json.getString("schema")).isEqualTo("berth.bind-report/1");
+      assertThat(json.getBoolean("ok")).isTrue();
+      JsonArray endpoints = json.getJsonArray("endpoints");
+      int first = endpoints.getJsonObject(0).getInteger("port");
+      int second = endpoints.getJsonObject(1).getInteger("port");
+      assertThat(first).isPositive().isNotEqualTo(second);
+
+      awaitLines(berth, 3);
+      assertThat(berth.stderrLines()).contains(
+          "berth: listening on http://127.0.0.1:" + first,
+          "berth: listening on http://127.0.0.1:" + second,
+          "berth: listening on unix:" + socket);
+      assertThat(berth.stdout()).isEmpty();
+
+      HttpResponse<String> health = get(first, "/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("UP");
+      assertThat(get(second, "/").statusCode()).isEqualTo(200);
+      assertThat(get(second, "/nope").statusCode()).isEqualTo(404);
+
+      Berth.kill(berth, "TERM");
+      berth.assertExitCode(0, Berth.EXIT);
+      assertThat(socket).as("our socket file is removed on a clean stop").doesNotExist();
+    }
+  }
+
+  @Test
+  void jsonLogFormatWritesOneJsonObjectPerLine() throws Exception {
+    try (ServerProcess berth = ServerProcess.command(Berth.command("serve", "--bind", "127.0.0.1:0", "--log-format", "json"))
+        .readyWhenStderrMatches("listening on").start()) {
+      berth.awaitReady(Berth.START);
+      Berth.kill(berth, "TERM");
+      berth.assertExitCode(0, Berth.EXIT);
+      List<String> lines = berth.stderrLines();
+      assertThat(lines).isNotEmpty();
+      for (String line : lines) {
+        assertThat(new JsonObject(line).getString("message")).isNotNull();
+      }
+      assertThat(lines).anySatisfy(l -> assertThat(new JsonObject(l).getString("message")).startsWith("listening on http://127.0.0.1:"));
+    }
+  }
+
+  @Test
+  void checkPrintsResultsOnStdoutAndExitsZeroWhenAllCanBind() throws IOException {
+    Path report = dir.resolve("check.json");
+    ServerProcess check = Berth.run("check", "--bind", "127.0.0.1:0", "--bind", "[::1]:0", "--report", report.toString());
+    assertThat(check.awaitExit(Berth.EXIT)).as(check.stderr()).isZero();
+    assertThat(check.stdoutLines()).hasSize(2).allMatch(l -> l.startsWith("ok   "));
+    assertThat(new JsonObject(Files.readString(report)).getBoolean("ok")).isTrue();
+  }
+
+  @Test
+  void aBadCommandLineIsExit64WithOneLine() {
+    ServerProcess berth = Berth.run("serve", "--bind", "127.0.0.1:70000");
+    assertThat(berth.awaitExit(Berth.EXIT)).isEqualTo(64);
+    assertThat(berth.stderrLines()).singleElement().asString()
+        .startsWith("berth: ").contains("'127.0.0.1:70000'").contains("out of range");
+    assertThat(berth.stdout()).isEmpty();
+  }
+
+  @Test
+  void anApplicationThatFailsToStartIsExit70AndLeavesNothingListening() throws Exception {
+    Path report = dir.resolve("app.json");
+    ServerProcess berth = Berth.run("serve", "--bind", "127.0.0.1:0", "--report", report.toString(),
+        "--app", "dev.berth.cli.apps.FailingStartApplication");
+    assertThat(berth.awaitExit(Berth.EXIT)).isEqualTo(70);
+    assertThat(berth.stderr()).contains("the application failed to start").contains("database unreachable")
+        .doesNotContain("listening on").doesNotContain("\tat ");
+    JsonObject json = new JsonObject(Files.readString(report));
+    assertThat(json.getBoolean("ok")).isFalse();
+    assertThat(json.getJsonObject("application").getBoolean("started")).isFalse();
+  }
+
+  @Test
+  void anUnknownAppClassIsExit64() {
+    ServerProcess berth = Berth.run("serve", "--app", "com.example.NoSuchApp");
+    assertThat(berth.awaitExit(Berth.EXIT)).isEqualTo(64);
+    assertThat(berth.stderrLines()).singleElement().asString().contains("com.example.NoSuchApp").contains("no such class");
+  }
+
+  static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static void awaitLines(ServerProcess p, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (Berth.listeningPorts(p).size() + (int) p.stderrLines().stream().filter(l -> l.contains("listening on unix:")).count() < count
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+}
