@@ -52,7 +52,7 @@ JVM_VARIANTS = [
 
 
 class BerthVariant(H.Berth):
-    """berth under extra JVM flags, passed through JAVA_OPTS (the launcher appends them)."""
+    """berth under extra JVM flags, passed through BERTH_JAVA_OPTS (read by bin/berth)."""
 
     def __init__(self, launcher, label, opts):
         super().__init__(launcher)
@@ -60,7 +60,7 @@ class BerthVariant(H.Berth):
         self.opts = opts
 
     def env(self):
-        return {"JAVA_OPTS": self.opts}
+        return {"BERTH_JAVA_OPTS": self.opts}
 
 
 def env_of(server):
@@ -277,7 +277,7 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
     if jvm:
         L += ["", "## Experiment: JVM flags for berth's launcher", "",
               "Same measurements for berth alone (default configuration, medians of %d runs), with "
-              "extra flags in `JAVA_OPTS`. `AppCDS` = an archive written once by "
+              "extra flags in `BERTH_JAVA_OPTS` (the launcher passes them to java). `AppCDS` = an archive written once by "
               "`-XX:ArchiveClassesAtExit` on a serve-then-SIGTERM run, then used via "
               "`-XX:SharedArchiveFile`." % a.runs, "",
               "| variant | launch → 200 (s) | port in use → exit (s) | SIGTERM → exit (s) | idle RSS (MB) "

@@ -246,6 +246,8 @@ class UnixHolder:
             self.accepted += 1
             try:
                 c.sendall(b"holder\n")
+            except OSError:
+                pass  # a prober that connected and left at once (berth probes live sockets)
             finally:
                 c.close()
 
