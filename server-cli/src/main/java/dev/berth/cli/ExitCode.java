@@ -20,7 +20,7 @@ public enum ExitCode {
       "no: fix the command line", 6),
   SOFTWARE(70, "the application failed to start, or an internal error",
       "no: fix the application, or report the bug", 5),
-  OSERR(71, "bind failed for an OS reason not listed below (out of file descriptors, unknown)",
+  OSERR(71, "bind failed for another OS reason (out of file descriptors, an unexpected errno)",
       "maybe: after fixing limits (ulimit -n, LimitNOFILE=)", 2),
   TEMPFAIL(75, "address in use: someone else listens there",
       "yes: a later retry may succeed", 1),

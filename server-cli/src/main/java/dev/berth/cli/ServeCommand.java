@@ -170,7 +170,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private int applicationFailed(Throwable cause, SystemdNotifier systemd) {
     if (cause instanceof ApplicationStartException appFailure && appFailure.report() != null) {
-      JsonObject json = appFailure.report().toJson().put("ok", false)
+      // "ok" keeps its schema meaning (every endpoint bound); the added field says the rest.
+      JsonObject json = appFailure.report().toJson()
           .put("application", new JsonObject().put("started", false).put("error", String.valueOf(appFailure.getCause())));
       writeReport(json, null);
     }
