@@ -348,8 +348,14 @@ def cell(r, expect=None):
     return s
 
 
-def md_escape(s):
-    return s.replace("|", "\\|").replace("\n", " ")[:160]
+WORKDIR = [None]
+
+
+def md_escape(s, n=200):
+    if WORKDIR[0]:
+        s = s.replace(WORKDIR[0], "$TMP")
+    s = s.replace("|", "\\|").replace("\n", " ")
+    return s if len(s) <= n else s[:n - 1] + "…"
 
 
 def write_markdown(path, servers, versions, results, mach, problems, cmdline, started, took):
@@ -484,6 +490,7 @@ def main():
         sys.exit(r.returncode)
 
     wd = a.workdir
+    WORKDIR[0] = wd
     dns = H.setup_sandbox(wd)
     ctx = Ctx(wd, dns)
     servers = H.all_servers(a.berth, a.only)
