@@ -84,4 +84,31 @@ final class Berth {
       throw new AssertionError(e);
     }
   }
+
+  /** Whether ::1 exists on this host (read from the kernel, whatever this JVM's IPv4/IPv6 flags). */
+  static boolean hasIpv6Loopback() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/if_inet6")).stream()
+          .anyMatch(l -> l.startsWith("00000000000000000000000000000001"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether this JVM ignores SIGINT, which its children then inherit (a background job of a
+   * non-interactive shell): no program can handle a signal it was started ignoring.
+   */
+  static boolean sigintIgnoredHere() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // not Linux: assume the default disposition
+    }
+    return false;
+  }
 }

@@ -62,10 +62,14 @@ class ServeProcessTest {
   }
 
   @Test
-  void jsonLogFormatWritesOneJsonObjectPerLine() throws Exception {
-    try (ServerProcess berth = ServerProcess.command(Berth.command("serve", "--bind", "127.0.0.1:0", "--log-format", "json"))
+  void jsonLogFormatWritesOneJsonObjectPerLineAndInstancesShareThePort() throws Exception {
+    try (ServerProcess berth = ServerProcess.command(Berth.command("serve", "--bind", "127.0.0.1:0", "--log-format", "json", "--instances", "2"))
         .readyWhenStderrMatches("listening on").start()) {
       berth.awaitReady(Berth.START);
+      int port = Integer.parseInt(berth.stderr().replaceAll("(?s).*listening on http://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+      for (int i = 0; i < 4; i++) {
+        assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+      }
       Berth.kill(berth, "TERM");
       berth.assertExitCode(0, Berth.EXIT);
       List<String> lines = berth.stderrLines();
@@ -80,9 +84,15 @@ class ServeProcessTest {
   @Test
   void checkPrintsResultsOnStdoutAndExitsZeroWhenAllCanBind() throws IOException {
     Path report = dir.resolve("check.json");
-    ServerProcess check = Berth.run("check", "--bind", "127.0.0.1:0", "--bind", "[::1]:0", "--report", report.toString());
+    boolean ipv6 = Berth.hasIpv6Loopback();
+    ServerProcess check = ipv6
+        ? Berth.run("check", "--bind", "127.0.0.1:0", "--bind", "[::1]:0", "--report", report.toString())
+        : Berth.run("check", "--bind", "127.0.0.1:0", "--bind", "127.0.0.1:0", "--report", report.toString());
     assertThat(check.awaitExit(Berth.EXIT)).as(check.stderr()).isZero();
     assertThat(check.stdoutLines()).hasSize(2).allMatch(l -> l.startsWith("ok   "));
+    if (ipv6) {
+      assertThat(check.stdoutLines().get(1)).startsWith("ok   [::1]:0 can listen (http://[::1]:");
+    }
     assertThat(new JsonObject(Files.readString(report)).getBoolean("ok")).isTrue();
   }
 
