@@ -180,9 +180,21 @@ class NxdomainResponder:
             self.sock.sendto(reply, peer)
 
 
+def loopback_up():
+    """`ip link set lo up` without needing iproute2: SIOCGIFFLAGS / SIOCSIFFLAGS on 'lo'."""
+    import fcntl
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        req = struct.pack("16sh", b"lo", 0)
+        flags = struct.unpack("16sh", fcntl.ioctl(s.fileno(), 0x8913, req)[:18])[1]
+        fcntl.ioctl(s.fileno(), 0x8914, struct.pack("16sh", b"lo", flags | 0x1))
+    finally:
+        s.close()
+
+
 def setup_sandbox(wd):
     """Inside the namespaces: loopback up, private resolv.conf, NXDOMAIN responder on :53."""
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    loopback_up()
     rc = os.path.join(wd, "resolv.conf")
     with open(rc, "w") as f:
         f.write("# private to bench/: every query is answered NXDOMAIN on this namespace's loopback\n"
@@ -628,8 +640,8 @@ class Run:
         os.kill(self.pid, sig)
 
 
-def http_ok(ep, timeout=0.5):
-    """One GET / over a fresh connection; True on a 200."""
+def http_probe(ep, timeout=0.5):
+    """One GET / over a fresh connection -> (connected, got_200)."""
     try:
         if ep[0] == "unix":
             s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -639,12 +651,20 @@ def http_ok(ep, timeout=0.5):
             addr = (ep[1], int(ep[2]))
         s.settimeout(timeout)
         s.connect(addr)
+    except OSError:
+        return False, False
+    try:
         s.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         data = s.recv(64)
-        s.close()
-        return data.startswith(b"HTTP/1.") and data[9:12] == b"200"
+        return True, data.startswith(b"HTTP/1.") and data[9:12] == b"200"
     except OSError:
-        return False
+        return True, False
+    finally:
+        s.close()
+
+
+def http_ok(ep, timeout=0.5):
+    return http_probe(ep, timeout)[1]
 
 
 def can_connect(host, port, timeout=0.2):
@@ -656,11 +676,15 @@ def can_connect(host, port, timeout=0.2):
         return False
 
 
-def wait_http(run, ep, timeout):
-    """Seconds from launch to the first HTTP 200 on ep, or None (exited / timed out)."""
+def wait_http(run, ep, timeout, times=None):
+    """Seconds from launch to the first HTTP 200 on ep, or None (exited / timed out).
+    If `times` is a dict, times["accept"] gets the first successful connect."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if http_ok(ep):
+        connected, ok = http_probe(ep)
+        if connected and times is not None and "accept" not in times:
+            times["accept"] = run.elapsed()
+        if ok:
             return run.elapsed()
         if run.poll() is not None:
             return None
