@@ -77,17 +77,17 @@ public final class BerthCommand implements Callable<Integer> {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine where = e.getCommandLine();
     String command = where.getCommandSpec().qualifiedName();
-    where.getErr().println("berth: " + FailureLines.oneLine(e.getMessage()) + " (see '" + command + " --help')");
+    where.getErr().println("berth: " + OutcomeLines.oneLine(e.getMessage()) + " (see '" + command + " --help')");
     where.getErr().flush();
     return ExitCode.USAGE.code();
   }
 
   private int failure(Exception e, CommandLine where, ParseResult parsed) {
     if (e instanceof CommandFailure known) {
-      LogManager.getLogger(LogSetup.HUMAN).error(FailureLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
+      LogManager.getLogger(LogSetup.HUMAN).error(OutcomeLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
       return known.exitCode().code();
     }
-    LogManager.getLogger(LogSetup.HUMAN).error("internal error: " + FailureLines.oneLine(String.valueOf(e))
+    LogManager.getLogger(LogSetup.HUMAN).error("internal error: " + OutcomeLines.oneLine(String.valueOf(e))
         + (verbose ? "" : " (rerun with --verbose for the stack trace)"), verbose ? e : null);
     return ExitCode.SOFTWARE.code();
   }

@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (BindOutcome outcome : report.outcomes()) {
       out.println(outcome instanceof BindOutcome.Failed failed
-          ? "fail " + FailureLines.of(failed)
+          ? "fail " + OutcomeLines.of(failed)
           : "ok   " + outcome.endpoint() + " can listen (" + ((BindOutcome.Bound) outcome).url() + ")");
     }
     out.flush();

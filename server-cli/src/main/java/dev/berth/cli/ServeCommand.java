@@ -146,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private void announceReady(BindReport report, SystemdNotifier systemd) {
     for (BindOutcome.Bound bound : report.bound()) {
-      LOG.info(FailureLines.of(bound));
+      LOG.info(OutcomeLines.of(bound));
     }
     String where = report.bound().stream().map(BindOutcome.Bound::url).collect(Collectors.joining(", "));
     systemd.send("READY=1", "STATUS=listening on " + where, "MAINPID=" + ProcessHandle.current().pid());
@@ -154,12 +154,12 @@ final class ServeCommand implements Callable<Integer> {
 
   private int bindFailed(BindReport report, SystemdNotifier systemd) {
     for (BindOutcome.Failed failed : report.failures()) {
-      LOG.error(FailureLines.of(failed), bind.verbose ? failed.failure().cause() : null);
+      LOG.error(OutcomeLines.of(failed), bind.verbose ? failed.failure().cause() : null);
     }
     ExitCode code = ExitCode.of(report);
     BindOutcome.Failed decisive = report.failures().stream()
         .filter(f -> ExitCode.of(f) == code).findFirst().orElseThrow();
-    String status = "STATUS=" + FailureLines.of(decisive);
+    String status = "STATUS=" + OutcomeLines.of(decisive);
     if (decisive.failure().errnoName() != null) {
       systemd.send(status, "ERRNO=" + decisive.failure().errno());
     } else {
@@ -176,7 +176,7 @@ final class ServeCommand implements Callable<Integer> {
       writeReport(json, null);
     }
     String line = cause instanceof ApplicationStartException ? cause.getMessage() : "internal error while starting: " + cause;
-    systemd.send("STATUS=" + FailureLines.oneLine(line));
+    systemd.send("STATUS=" + OutcomeLines.oneLine(line));
     throw new CommandFailure(ExitCode.SOFTWARE, line, cause);
   }
 

@@ -8,9 +8,9 @@ import dev.berth.server.BindOutcome;
  * OS's errno and what to do. Shared by {@code serve} (stderr) and {@code check} (stdout) so
  * both say the same thing.
  */
-final class FailureLines {
+final class OutcomeLines {
 
-  private FailureLines() {}
+  private OutcomeLines() {}
 
   static String of(BindOutcome.Failed failed) {
     BindFailure f = failed.failure();
