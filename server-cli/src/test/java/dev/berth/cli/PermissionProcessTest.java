@@ -39,7 +39,8 @@ class PermissionProcessTest {
     assumeTrue(cannot.isEmpty(), () -> "cannot make a privileged bind fail here: " + cannot.orElse(""));
     copy = Privilege.worldReadableCopy(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(Path::of).toList());
-    lockedDir = Files.createTempDirectory("berth-cli-locked", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    // r-x for everyone: unwritable for the child whether it runs as nobody (from root) or as us.
+    lockedDir = Files.createTempDirectory("berth-cli-locked", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
   }
 
   @AfterAll
