@@ -33,21 +33,17 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
 
+LEAN = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k"
 JVM_VARIANTS = [
     ("default", ""),
     ("C1 only", "-XX:TieredStopAtLevel=1"),
-    ("SerialGC", "-XX:+UseSerialGC"),
+    ("SerialGC, heap 8m-64m", "-XX:+UseSerialGC -Xms8m -Xmx64m"),
     ("Xss512k", "-Xss512k"),
-    ("Xmx64m", "-Xmx64m"),
     ("MaxRAM=256m", "-XX:MaxRAM=256m"),
-    ("C1+Serial+Xss512k+Xmx64m", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m"),
-    ("lean", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m -XX:ReservedCodeCacheSize=16m "
-             "-XX:MaxMetaspaceSize=64m -XX:CICompilerCount=1"),
-    ("lean, unpooled buffers", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m "
-             "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:CICompilerCount=1 "
-             "-Dio.netty.allocator.type=unpooled"),
+    ("lean (C1, Serial, 8m-64m, Xss512k)", LEAN),
     ("AppCDS", "@CDS"),
-    ("AppCDS+C1+Serial+Xss512k+Xmx64m", "@CDS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m"),
+    ("AppCDS + SerialGC 8m-64m", "@CDS -XX:+UseSerialGC -Xms8m -Xmx64m"),
+    ("AppCDS + lean", "@CDS " + LEAN),
 ]
 
 
@@ -146,6 +142,18 @@ def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup):
                 "processes": len(H.tree_pids(run.pid))}
     finally:
         run.kill()
+
+
+def cpu_busy(seconds=3.0):
+    """Share of all cores busy (any process, whole machine) over `seconds`: how quiet it is."""
+    def snap():
+        with open("/proc/stat") as f:
+            v = list(map(int, f.readline().split()[1:]))
+        return sum(v), v[3] + v[4]
+    t0, i0 = snap()
+    time.sleep(seconds)
+    t1, i1 = snap()
+    return 100.0 * (1 - (i1 - i0) / max(1, t1 - t0))
 
 
 def med(xs):
@@ -250,9 +258,13 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
          "Reproduce (as root, Debian/Ubuntu; installs missing peers and wrk with apt-get and builds "
          "berth with Maven when needed):", "", "```", "bench/bench.sh", "```", "",
          "Machine: %s, **%s cores** (`nproc`), %s, kernel %s, %s; `java -version`: %s / %s; "
-         "python %s; load average at start %s."
+         "python %s. Before the run the machine's cores were %.0f%% busy with other work (3 s "
+         "sample); load average %s at start, %s at the end (our own load included)."
          % (mach["cpu"], mach["nproc"], mach["memory"], mach["kernel"], mach["os"],
-            mach["java_version_line"], mach["java"], mach["python"], mach["loadavg_at_start"]), ""]
+            mach["java_version_line"], mach["java"], mach["python"], mach["busy_before"],
+            mach["loadavg_at_start"], mach["loadavg_at_end"]), ""]
+    if not shared and mach.get("busy_before", 0) > 10:
+        shared = "%.0f%% of its cores were busy with other work just before the run" % mach["busy_before"]
     if shared:
         L += ["**The machine was shared** during this run (%s): absolute numbers are noisy; the "
               "servers were interleaved run by run so that noise falls on all of them alike." % shared, ""]
@@ -385,6 +397,8 @@ def main():
     names = [s.name for s in servers]
     versions = {s.name: s.version() for s in servers}
     mach = H.machine()
+    busy_before = cpu_busy()
+    H.log("machine busy before start: %.0f%% of all cores" % busy_before)
     started, t0 = H.utc_now(), time.monotonic()
     raw = {n: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for n in names}
 
@@ -452,6 +466,9 @@ def main():
         raw["_jvm"] = jraw
 
     took = time.monotonic() - t0
+    mach["busy_before"] = busy_before
+    with open("/proc/loadavg") as f:
+        mach["loadavg_at_end"] = " ".join(f.read().split()[:3])
     os.makedirs(os.path.join(H.BENCH_DIR, "results"), exist_ok=True)
     with open(os.path.join(H.BENCH_DIR, "results", "bench.json"), "w") as f:
         json.dump({"machine": mach, "versions": versions, "started": started, "args": vars(a),
