@@ -42,13 +42,16 @@ class DistributionLauncherTest {
     Path lib = Files.createDirectories(dist.resolve("lib"));
     Path launcher = Files.copy(Path.of("src/dist/bin/berth"), bin.resolve("berth"));
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int dirs = 0;
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path path = Path.of(entry);
-      if (entry.endsWith(".jar")) {
-        Files.createSymbolicLink(lib.resolve(path.getFileName()), path.toAbsolutePath());
+      Path path = Path.of(entry).toAbsolutePath();
+      if (Files.isDirectory(path)) {
+        // target/classes of this module, or of a sibling when Maven runs the reactor without packaging
+        jar(path, lib.resolve("classes-" + dirs++ + ".jar"));
+      } else if (entry.endsWith(".jar")) {
+        Files.createSymbolicLink(lib.resolve(path.getFileName()), path);
       }
     }
-    jar(Path.of("target/classes"), lib.resolve("server-cli.jar"));
   }
 
   private static void jar(Path classes, Path jar) throws IOException {
