@@ -119,7 +119,11 @@ final class ServeCommand implements Callable<Integer> {
         if (event instanceof StopSignals.Received second) {
           return forcedExit(second);
         }
-        if (event instanceof Stopped) {
+        if (event instanceof Stopped stopped) {
+          if (stopped.result().failed()) {
+            // 0 is only for a clean stop.
+            throw new CommandFailure(ExitCode.SOFTWARE, "stopping failed: " + stopped.result().cause(), stopped.result().cause());
+          }
           LOG.info("stopped");
           return ExitCode.OK.code();
         }
