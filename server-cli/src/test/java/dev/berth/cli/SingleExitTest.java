@@ -1,0 +1,33 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The process ends in exactly one place, so no exit decision can hide elsewhere. */
+class SingleExitTest {
+
+  @Test
+  void mainIsTheOnlyPlaceThatExits() throws IOException {
+    List<String> exits;
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      exits = sources.filter(p -> p.toString().endsWith(".java")).flatMap(SingleExitTest::exitCalls).toList();
+    }
+    assertThat(exits).containsExactly("Main.java: System.exit(new BerthCommand().execute(args));");
+  }
+
+  private static Stream<String> exitCalls(Path source) {
+    try {
+      return Files.readAllLines(source).stream().map(String::strip)
+          .filter(l -> l.contains("System.exit(") || l.contains(".halt(") || l.contains("Runtime.getRuntime().exit("))
+          .map(l -> source.getFileName() + ": " + l);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
