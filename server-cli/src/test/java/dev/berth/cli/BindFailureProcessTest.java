@@ -45,7 +45,7 @@ class BindFailureProcessTest {
     assertThat(berth.awaitExit(Berth.EXIT)).isEqualTo(75);
     assertThat(berth.stderrLines()).singleElement().asString()
         .startsWith("berth: cannot listen on " + holder.endpoint() + ": address already in use (EADDRINUSE (98))")
-        .contains("pid " + holder.pid());
+        .containsPattern("pid " + holder.pid() + " \\(\\S*java ");
     assertThat(berth.stdout()).isEmpty();
     JsonObject failed = new JsonObject(Files.readString(report)).getJsonArray("endpoints").getJsonObject(1);
     assertThat(failed.getString("reason")).isEqualTo("address_in_use");
