@@ -94,17 +94,19 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Sends a signal by name: {@code TERM} and {@code KILL} through the JDK, others ({@code INT},
-   * {@code HUP}, {@code USR1}...) through {@code kill -s NAME pid}.
+   * Sends a signal by name: {@code TERM} and {@code KILL} through the process handle, others
+   * ({@code INT}, {@code HUP}, {@code USR1}...) through {@code kill -s NAME pid}. Never through
+   * {@code Process.destroy()}, which also closes our ends of the child's pipes, so whatever the
+   * child prints while it stops would be lost.
    */
   public ServerProcess signal(String name) {
     String sig = name.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
     switch (sig) {
       case "TERM":
-        process.destroy();
+        process.toHandle().destroy();
         return this;
       case "KILL":
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         return this;
       default:
         kill(sig);

@@ -103,6 +103,15 @@ class ServerProcessTest {
   }
 
   @Test
+  void whatTheChildPrintsWhileStoppingIsKept() {
+    String script = "trap 'echo stopping cleanly >&2; exit 0' TERM; echo listening >&2; while true; do sleep 0.05; done";
+    try (ServerProcess p = ServerProcess.command("sh", "-c", script).readyWhenStderrMatches("listening").start()) {
+      p.awaitReady(WAIT).signal("TERM").assertExitCode(0, WAIT);
+      assertThat(p.stderr()).contains("stopping cleanly");
+    }
+  }
+
+  @Test
   void sigintExits130() {
     try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
       p.awaitReady(WAIT).signal("INT").assertExitCode(130, WAIT);
