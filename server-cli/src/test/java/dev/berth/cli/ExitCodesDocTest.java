@@ -23,6 +23,21 @@ class ExitCodesDocTest {
   }
 
   @Test
+  void theReadmeTableIsTheGeneratedOne() throws IOException {
+    assertThat(Files.readString(Path.of("..", "README.md"))).contains(ExitCodesCommand.markdown());
+  }
+
+  @Test
+  void theBindReportDocMapsEveryReasonToItsExitCode() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "bind-report.md"));
+    for (dev.berth.server.FailureReason reason : dev.berth.server.FailureReason.values()) {
+      ExitCode code = ExitCode.of(reason);
+      assertThat(doc).as("docs/bind-report.md row for %s", reason)
+          .containsPattern("\\| `" + reason.code() + "` \\|[^\\n]*\\| " + code.code() + " " + code.name() + " \\|");
+    }
+  }
+
+  @Test
   void theDocumentedPrecedenceIsTheEnumsOrder() throws IOException {
     assertThat(Files.readString(DOC)).contains(ExitCodesCommand.precedenceLine());
   }
