@@ -42,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   BindOptions bind;
 
+  @Mixin
+  ServerLimits limits;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -74,12 +77,13 @@ final class ServeCommand implements Callable<Integer> {
     List<Endpoint> endpoints = bind.prepare();
     parent.requireAtLeast(instances, 1, "--instances");
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
+    limits.check();
     BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
 
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     StopSignals.install(events::add);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
-      BerthServer server = bind.serverBuilder(endpoints)
+      BerthServer server = limits.applyTo(bind.serverBuilder(endpoints))
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)

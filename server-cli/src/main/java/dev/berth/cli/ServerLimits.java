@@ -1,0 +1,79 @@
+package dev.berth.cli;
+
+import dev.berth.server.BerthServer;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}'s limits against hostile or broken clients, and the mode of the unix sockets
+ * it creates. The defaults are server-core's safe ones; an option given here replaces one.
+ */
+final class ServerLimits {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Close a connection that sends and receives nothing for this long; 0s never closes. Default: 60s.")
+  Duration idleTimeout;
+
+  @Option(names = "--max-request-line", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Longest request line (method, target, version); longer gets 414. Sizes: 512B, 8KiB, 10MiB. Default: 4KiB.")
+  Long maxRequestLine;
+
+  @Option(names = "--max-header-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Largest header block; larger gets 431. Default: 8KiB.")
+  Long maxHeaderSize;
+
+  @Option(names = "--max-body-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Largest Content-Length accepted; larger gets 413 before the application sees it. Default: 10MiB.")
+  Long maxBodySize;
+
+  @Option(names = "--socket-mode", paramLabel = "MODE", converter = SocketModeConverter.class,
+      description = "Permissions of unix socket files berth creates, in octal. Default: 0660.")
+  Set<PosixFilePermission> socketMode;
+
+  /** Range checks that the converters cannot make alone; usage errors, before any bind. */
+  void check() {
+    if (idleTimeout != null && idleTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw usage("--idle-timeout " + DurationText.format(idleTimeout) + " is too long (at most 24 days)");
+    }
+    requireHeaderLimit(maxRequestLine, "--max-request-line");
+    requireHeaderLimit(maxHeaderSize, "--max-header-size");
+  }
+
+  BerthServer.Builder applyTo(BerthServer.Builder builder) {
+    if (idleTimeout != null) {
+      builder.idleTimeout(idleTimeout);
+    }
+    if (maxRequestLine != null) {
+      builder.maxRequestLineLength(maxRequestLine.intValue());
+    }
+    if (maxHeaderSize != null) {
+      builder.maxHeaderSize(maxHeaderSize.intValue());
+    }
+    if (maxBodySize != null) {
+      builder.maxBodySize(maxBodySize);
+    }
+    if (socketMode != null) {
+      builder.unixSocketPermissions(socketMode);
+    }
+    return builder;
+  }
+
+  /** Netty needs at least a few bytes and keeps the whole line or header block in memory: 64B to 1MiB. */
+  private void requireHeaderLimit(Long bytes, String option) {
+    if (bytes != null && (bytes < 64 || bytes > 1 << 20)) {
+      throw usage(option + " " + SizeText.format(bytes) + " is out of range; give 64B to 1MiB");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
