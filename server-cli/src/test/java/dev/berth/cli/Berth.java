@@ -18,11 +18,37 @@ final class Berth {
 
   private Berth() {}
 
-  /** Flags that make a short-lived child JVM start faster; none changes behaviour. */
+  /**
+   * Flags that make a short-lived child JVM start faster (none changes behaviour), plus the
+   * hostile-stack flags this test JVM was given ({@code -Dberth.test.jvmArgs=...}, e.g.
+   * {@code -Djava.net.preferIPv4Stack=true}), so the child runs under them too.
+   */
   static JavaCommand.Builder java() {
-    return JavaCommand.builder()
-        .jvmArg("-XX:TieredStopAtLevel=1").jvmArg("-XX:-UsePerfData").jvmArg("-Xshare:auto")
-        .main(Main.class.getName());
+    JavaCommand.Builder java = JavaCommand.builder()
+        .jvmArg("-XX:TieredStopAtLevel=1").jvmArg("-XX:-UsePerfData").jvmArg("-Xshare:auto");
+    for (String flag : testJvmArgs()) {
+      java.jvmArg(flag);
+    }
+    return java.main(Main.class.getName());
+  }
+
+  /**
+   * The flags of {@code -Dberth.test.jvmArgs} (surefire puts them on this JVM's command line),
+   * and the IPv4/IPv6 stack preferences this JVM runs with even when set some other way.
+   */
+  static List<String> testJvmArgs() {
+    List<String> flags = new ArrayList<>();
+    String given = System.getProperty("berth.test.jvmArgs", "").trim();
+    if (!given.isEmpty()) {
+      flags.addAll(List.of(given.split("\\s+")));
+    }
+    for (String stack : List.of("java.net.preferIPv4Stack", "java.net.preferIPv6Addresses")) {
+      String value = System.getProperty(stack);
+      if (value != null && flags.stream().noneMatch(f -> f.startsWith("-D" + stack + "="))) {
+        flags.add("-D" + stack + "=" + value);
+      }
+    }
+    return flags;
   }
 
   static List<String> command(String... args) {
