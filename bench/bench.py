@@ -291,10 +291,11 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
         L.append("| %s | %s | %s | %s |" % row)
     if jvm:
         L += ["", "## Experiment: JVM flags for berth's launcher", "",
-              "Same measurements for berth alone (default configuration, medians of %d runs), with "
+              "Same measurements for berth alone (default configuration, medians of %d runs; "
+              "throughput from one wrk run each), with "
               "extra flags in `BERTH_JAVA_OPTS` (the launcher passes them to java). `AppCDS` = an archive written once by "
               "`-XX:ArchiveClassesAtExit` on a serve-then-SIGTERM run, then used via "
-              "`-XX:SharedArchiveFile`." % a.runs, "",
+              "`-XX:SharedArchiveFile`." % a.jvm_runs, "",
               "| variant | launch → accepting (s) | launch → 200 (s) | port in use → exit (s) | SIGTERM → exit (s) | idle RSS (MB) "
               "| req/s, %d instances (1 run) | p99 (ms) |" % workers,
               "|---|---|---|---|---|---|---|---|"]
@@ -369,6 +370,7 @@ def main():
     ap.add_argument("--workers", type=int, default=os.cpu_count())
     ap.add_argument("--no-wrk", action="store_true")
     ap.add_argument("--jvm-experiment", action="store_true")
+    ap.add_argument("--jvm-runs", type=int, default=3, help="runs per JVM variant (default 3)")
     ap.add_argument("--shared", default="", help="say in the doc that the machine was shared (why)")
     ap.add_argument("--out", default=os.path.join(H.REPO, "docs", "performance.md"))
     ap.add_argument("--no-setup", action="store_true")
@@ -452,7 +454,7 @@ def main():
                 opts = opts.replace("@CDS", "-XX:SharedArchiveFile=" + cds)
             variants.append(BerthVariant(a.berth, label, opts))
         jraw = {v.name: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for v in variants}
-        for i in range(a.runs):
+        for i in range(a.jvm_runs):
             launch_round(variants if i % 2 == 0 else list(reversed(variants)), jraw, i)
         for (label, _), v in zip([x for x in JVM_VARIANTS if cds or "@CDS" not in x[1]], variants):
             d = jraw[v.name]
@@ -474,6 +476,7 @@ def main():
         json.dump({"machine": mach, "versions": versions, "started": started, "args": vars(a),
                    "raw": raw, "wrk": wrk, "summary": summary,
                    "jvm": [(l, o, s) for l, o, s in jvm]}, f, indent=1)
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     summary["_caption"] = "%s cores, %s" % (mach["nproc"], started)
     svg = os.path.join(os.path.dirname(a.out), "performance.svg")
     svg_chart(names, summary, a.workers, svg)
