@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Samples of {@link CommandLineProperties}' hostile command lines run as a real child process,
+ * Samples of {@link CommandLinePropertiesTest}' hostile command lines run as a real child process,
  * so the status a supervisor sees and the stream it reads are checked too, not only the
  * in-process return value.
  */

@@ -42,7 +42,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * when berth configures logging): jqwik's engine runs apart from the Jupiter tests, which run
  * in parallel, so nothing else writes there meanwhile.
  */
-class CommandLineProperties {
+class CommandLinePropertiesTest {
 
   private static final Set<Integer> CONTRACT = Arrays.stream(ExitCode.values()).map(ExitCode::code).collect(Collectors.toSet());
   private static final List<String> OPTION_NAMES = List.of("-b", "--bind", "--report", "--dns-server", "--log-format", "-v",
@@ -147,7 +147,7 @@ class CommandLineProperties {
   /** Exactly one invalid piece, each one berth refuses before it binds anything. */
   private Arbitrary<Bad> bad(String command) {
     List<Arbitrary<? extends Bad>> kinds = new ArrayList<>(List.of(
-        endpointText().filter(CommandLineProperties::rejectedByParser)
+        endpointText().filter(CommandLinePropertiesTest::rejectedByParser)
             .map(e -> new Bad("--bind", List.of("--bind", e), 64)),
         Arbitraries.just(new Bad("--bind", List.of("--bind", "127.0.0.1:9", "-b", "127.0.0.1:9"), 64)),
         Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map(s -> "--" + s)
@@ -160,7 +160,7 @@ class CommandLineProperties {
             .map(s -> new Bad("--report", List.of("--report", dir.resolve("missing-" + s).resolve("r.json").toString()), 78))));
     if (command.equals("serve")) {
       for (String duration : List.of("--bind-retry-delay", "--shutdown-timeout", "--idle-timeout")) {
-        kinds.add(anyText().filter(CommandLineProperties::notADuration).map(t -> new Bad(duration, List.of(duration, t), 64)));
+        kinds.add(anyText().filter(CommandLinePropertiesTest::notADuration).map(t -> new Bad(duration, List.of(duration, t), 64)));
       }
       for (String size : List.of("--max-request-line", "--max-header-size", "--max-body-size")) {
         kinds.add(Arbitraries.oneOf(anyText(), Arbitraries.integers().between(-5, 100_000).map(String::valueOf),
