@@ -156,6 +156,30 @@ def cpu_busy(seconds=3.0):
     return 100.0 * (1 - (i1 - i0) / max(1, t1 - t0))
 
 
+class OthersMeter:
+    """CPU used on the whole machine minus what this run (this process and every child it
+    reaped: servers, their workers, wrk) used: how much other work shared the cores."""
+
+    def __init__(self):
+        self.t0, self.busy0, self.own0 = time.monotonic(), self._busy(), self._own()
+
+    @staticmethod
+    def _busy():
+        with open("/proc/stat") as f:
+            v = list(map(int, f.readline().split()[1:]))
+        return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _own():
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def share(self):
+        wall = time.monotonic() - self.t0
+        others = (self._busy() - self.busy0) - (self._own() - self.own0)
+        return max(0.0, 100.0 * others / (wall * os.cpu_count()))
+
+
 def med(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else None
@@ -258,13 +282,16 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
          "Reproduce (as root, Debian/Ubuntu; installs missing peers and wrk with apt-get and builds "
          "berth with Maven when needed):", "", "```", "bench/bench.sh", "```", "",
          "Machine: %s, **%s cores** (`nproc`), %s, kernel %s, %s; `java -version`: %s / %s; "
-         "python %s. Before the run the machine's cores were %.0f%% busy with other work (3 s "
-         "sample); load average %s at start, %s at the end (our own load included)."
+         "python %s. Other work on the machine used %.0f%% of its cores just before the run (3 s "
+         "sample) and %.0f%% during it (all CPU time minus this run's own); load average %s at "
+         "start, %s at the end (ours included)."
          % (mach["cpu"], mach["nproc"], mach["memory"], mach["kernel"], mach["os"],
             mach["java_version_line"], mach["java"], mach["python"], mach["busy_before"],
+            mach["others_during"],
             mach["loadavg_at_start"], mach["loadavg_at_end"]), ""]
-    if not shared and mach.get("busy_before", 0) > 10:
-        shared = "%.0f%% of its cores were busy with other work just before the run" % mach["busy_before"]
+    if not shared and max(mach.get("busy_before", 0), mach.get("others_during", 0)) > 10:
+        shared = ("other work used %.0f%% of its cores before and %.0f%% during the run"
+                  % (mach["busy_before"], mach["others_during"]))
     if shared:
         L += ["**The machine was shared** during this run (%s): absolute numbers are noisy; the "
               "servers were interleaved run by run so that noise falls on all of them alike." % shared, ""]
@@ -402,6 +429,7 @@ def main():
     busy_before = cpu_busy()
     H.log("machine busy before start: %.0f%% of all cores" % busy_before)
     started, t0 = H.utc_now(), time.monotonic()
+    others = OthersMeter()
     raw = {n: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for n in names}
 
     def launch_round(svs, rawd, i):
@@ -469,6 +497,8 @@ def main():
 
     took = time.monotonic() - t0
     mach["busy_before"] = busy_before
+    mach["others_during"] = others.share()
+    H.log("other work used %.0f%% of the cores during the run" % mach["others_during"])
     with open("/proc/loadavg") as f:
         mach["loadavg_at_end"] = " ".join(f.read().split()[:3])
     os.makedirs(os.path.join(H.BENCH_DIR, "results"), exist_ok=True)
