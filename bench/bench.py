@@ -156,30 +156,6 @@ def cpu_busy(seconds=3.0):
     return 100.0 * (1 - (i1 - i0) / max(1, t1 - t0))
 
 
-class OthersMeter:
-    """CPU used on the whole machine minus what this run (this process and every child it
-    reaped: servers, their workers, wrk) used: how much other work shared the cores."""
-
-    def __init__(self):
-        self.t0, self.busy0, self.own0 = time.monotonic(), self._busy(), self._own()
-
-    @staticmethod
-    def _busy():
-        with open("/proc/stat") as f:
-            v = list(map(int, f.readline().split()[1:]))
-        return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
-
-    @staticmethod
-    def _own():
-        t = os.times()
-        return t.user + t.system + t.children_user + t.children_system
-
-    def share(self):
-        wall = time.monotonic() - self.t0
-        others = (self._busy() - self.busy0) - (self._own() - self.own0)
-        return max(0.0, 100.0 * others / (wall * os.cpu_count()))
-
-
 def med(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else None
@@ -429,7 +405,7 @@ def main():
     busy_before = cpu_busy()
     H.log("machine busy before start: %.0f%% of all cores" % busy_before)
     started, t0 = H.utc_now(), time.monotonic()
-    others = OthersMeter()
+    others = H.OthersMeter()
     raw = {n: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for n in names}
 
     def launch_round(svs, rawd, i):

@@ -377,6 +377,12 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
              % (mach["cpu"], mach["nproc"], mach["memory"], mach["kernel"], mach["os"], mach["java"],
                 mach["python"], mach["loadavg_at_start"]))
     L.append("")
+    if mach.get("others_during", 0) > 10:
+        L.append("**The machine was shared**: other work used %.0f%% of its cores during the run "
+                 "(all CPU time minus this run's own), so the times below are slower than on a "
+                 "quiet machine; exit codes and side effects do not depend on it."
+                 % mach["others_during"])
+        L.append("")
     L.append("Servers: " + ", ".join("%s %s" % (s.name, versions[s.name]) for s in servers) + ".")
     L.append("")
     L.append("## Results")
@@ -497,6 +503,7 @@ def main():
     versions = {s.name: s.version() for s in servers}
     mach = H.machine()
     started, t0 = H.utc_now(), time.monotonic()
+    others = H.OthersMeter()
     scen = [s for s in SCENARIOS if not a.scenarios or s[0] in a.scenarios]
     results, problems = {s.name: {} for s in servers}, []
     for s in servers:
@@ -522,6 +529,7 @@ def main():
             problems += ["harness self-check / %s / %s: %s" % (s.name, title, p)
                          for p in check_harness(s, sid, r)]
     took = time.monotonic() - t0
+    mach["others_during"] = others.share()
     # fill missing scenarios (when --scenarios was used) so the table renders
     for s in servers:
         for sid, *_ in SCENARIOS:

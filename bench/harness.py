@@ -768,5 +768,29 @@ def machine():
     }
 
 
+class OthersMeter:
+    """CPU used on the whole machine minus what this run (this process and every child it
+    reaped: servers, their workers, wrk) used: how much other work shared the cores."""
+
+    def __init__(self):
+        self.t0, self.busy0, self.own0 = time.monotonic(), self._busy(), self._own()
+
+    @staticmethod
+    def _busy():
+        with open("/proc/stat") as f:
+            v = list(map(int, f.readline().split()[1:]))
+        return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _own():
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def share(self):
+        wall = time.monotonic() - self.t0
+        others = (self._busy() - self.busy0) - (self._own() - self.own0)
+        return max(0.0, 100.0 * others / (wall * os.cpu_count()))
+
+
 def utc_now():
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
