@@ -324,8 +324,8 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
           "- RSS is VmRSS summed over the server's process tree (forked workers share pages, so "
           "this overstates multi-process servers a little).",
           "- \"wrk socket errors\" are wrk's own count (connect, read, write, timeout); requests/s "
-          "counts complete responses only. hypercorn's are read errors: it closes kept-alive "
-          "connections under this load and wrk reconnects.",
+          "counts complete responses only. hypercorn's are read errors (the server closed "
+          "connections while wrk was reading; wrk reconnects).",
           "- Port in use: the port is held testkit-style (listening, not accepting, no SO_REUSEPORT).",
           "- Raw numbers: `bench/results/bench.json`."]
     if uv1 and uv1["runs"] and summary.get("uvicorn", {}).get("rps"):
