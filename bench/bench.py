@@ -271,7 +271,10 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
     if shared:
         L += ["**The machine was shared** during this run (%s): absolute numbers are noisy; the "
               "servers were interleaved run by run so that noise falls on all of them alike." % shared, ""]
-    L += ["Servers: " + ", ".join("%s %s" % (n, versions[n]) for n in names) + ".", "",
+    L += ["Servers: " + ", ".join("%s %s" % (n, versions[n]) for n in names) + ".", ""]
+    if os.environ.get("BERTH_BENCH_PROVENANCE"):
+        L += ["berth measured: %s." % os.environ["BERTH_BENCH_PROVENANCE"], ""]
+    L += [
           "Medians of %d runs for launch, exit and RSS; requests/s and p99 are medians of %d wrk "
           "runs of %d s each (`wrk -t%d -c%d -d%ds --latency`, after a %d s warm-up), on loopback "
           "in a private network namespace, wrk on the same %s cores as the server. "
@@ -392,6 +395,7 @@ def main():
             H.ensure_packages([n for n in names if n != "berth"] + ([] if a.no_wrk else ["wrk"]))
         launcher = H.ensure_berth(a.berth) if "berth" in names else None
         wd, wl = H.make_workdir(launcher)
+        os.environ["BERTH_BENCH_PROVENANCE"] = H.berth_provenance(launcher) if launcher else ""
         argv = [os.path.abspath(__file__)] + [x for x in sys.argv[1:]] + ["--workdir", wd]
         if wl:
             argv += ["--berth", wl]

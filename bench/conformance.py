@@ -384,6 +384,9 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
                  % mach["others_during"])
         L.append("")
     L.append("Servers: " + ", ".join("%s %s" % (s.name, versions[s.name]) for s in servers) + ".")
+    if os.environ.get("BERTH_BENCH_PROVENANCE"):
+        L.append("")
+        L.append("berth tested: %s." % os.environ["BERTH_BENCH_PROVENANCE"])
     L.append("")
     L.append("## Results")
     L.append("")
@@ -482,6 +485,7 @@ def main():
         launcher = H.ensure_berth(a.berth) if "berth" in names else None
         wd, wl = H.make_workdir(launcher)
         wl = wl or a.berth
+        os.environ["BERTH_BENCH_PROVENANCE"] = H.berth_provenance(launcher) if launcher else ""
         argv = [os.path.abspath(__file__), "--berth", wl, "--workdir", wd, "--out", a.out,
                 "--cmdline", a.cmdline]
         if a.only:

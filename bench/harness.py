@@ -792,5 +792,24 @@ class OthersMeter:
         return max(0.0, 100.0 * others / (wall * os.cpu_count()))
 
 
+def berth_provenance(launcher):
+    """Which berth was measured: the commit of this checkout when the launcher is its own
+    build, with a warning if server-core/ or server-cli/ had uncommitted changes."""
+    launcher = os.path.abspath(launcher)
+    if not launcher.startswith(REPO + os.sep):
+        return "launcher %s (given with --berth)" % launcher
+    try:
+        sha = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "server-core",
+                                "server-cli", "pom.xml"], capture_output=True, text=True).stdout.strip()
+        built = time.strftime("%H:%M UTC", time.gmtime(os.path.getmtime(launcher)))
+        return "%s at commit %s%s (distribution built %s)" % (
+            os.path.relpath(launcher, REPO), sha or "?",
+            ", with uncommitted changes in server-core/server-cli" if dirty else "", built)
+    except OSError:
+        return os.path.relpath(launcher, REPO)
+
+
 def utc_now():
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
