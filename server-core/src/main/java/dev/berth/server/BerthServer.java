@@ -65,6 +65,7 @@ public final class BerthServer {
   private final Duration bindRetryDelay;
   private final HttpServerOptions serverOptions;
   private final Set<PosixFilePermission> socketPermissions;
+  private final java.util.function.BiConsumer<Endpoint, BindFailure> retryListener;
   private final StartGate gate;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
@@ -86,6 +87,7 @@ public final class BerthServer {
     this.serverOptions = new HttpServerOptions(b.serverOptions).setReusePort(b.reusePort);
     this.socketPermissions = b.socketPermissions;
     this.gate = new StartGate(b.maxBodySize);
+    this.retryListener = b.retryListener;
   }
 
   /** A builder; at least one endpoint and a handler or application are required. */
@@ -227,6 +229,11 @@ public final class BerthServer {
         BindFailure failure = failed.failure().withAttempts(attempt);
         if (failure.reason() == FailureReason.ADDRESS_IN_USE && attempt <= bindRetries) {
           LOG.debug("{}: address in use, attempt {} of {}; retrying in {}", endpoint, attempt, bindRetries + 1, bindRetryDelay);
+          try {
+            retryListener.accept(endpoint, failure);
+          } catch (RuntimeException e) {
+            LOG.warn("{}: the retry listener threw: {}", endpoint, e.toString());
+          }
           return vertx.timer(Math.max(1, bindRetryDelay.toMillis())).compose(x -> bindWithRetries(endpoint, attempt + 1));
         }
         if (failure.reason() == FailureReason.ADDRESS_IN_USE) {
@@ -398,6 +405,7 @@ public final class BerthServer {
     private Duration bindRetryDelay = Duration.ofMillis(500);
     private HttpServerOptions serverOptions = defaultServerOptions();
     private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+    private java.util.function.BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> {};
     private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
 
     private Builder() {}
@@ -514,6 +522,16 @@ public final class BerthServer {
         throw new IllegalArgumentException("bind retries must be 0 or more, got " + retries);
       }
       this.bindRetries = retries;
+      return this;
+    }
+
+    /**
+     * Told of every failed attempt that will be retried (with the failure, whose
+     * {@code attempts()} counts so far), before the pause: e.g. to log "address in use,
+     * retrying". Called on a Vert.x thread; must not block.
+     */
+    public Builder onRetry(java.util.function.BiConsumer<Endpoint, BindFailure> listener) {
+      this.retryListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

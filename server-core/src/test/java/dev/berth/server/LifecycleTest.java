@@ -103,20 +103,24 @@ class LifecycleTest {
 
   @Test
   void retriesWaitForAPortThatIsReleased() throws Exception {
-    Vertx vertx = Transport.NIO.vertx();
-    try {
-      PortHolder holder = PortHolder.loopbackV4();
-      int port = holder.port();
-      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(holder::close);
-      BerthServer server = BerthServer.builder().vertx(vertx).handler(r -> r.response().end("ok")).bind("127.0.0.1:" + port)
-          .bindRetries(100).bindRetryDelay(Duration.ofMillis(50)).build();
-      BindReport report = Bind.started(server);
-      assertThat(report.bound().get(0).attempts()).isGreaterThan(1).isLessThanOrEqualTo(101);
-      assertThat(get(port).body()).isEqualTo("ok");
-      Bind.stop(server);
-    } finally {
-      vertx.close().await();
-    }
+    PortHolder holder = PortHolder.loopbackV4();
+    int port = holder.port();
+    java.util.List<Integer> retried = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BerthServer server = Transport.NIO.builder().bind("127.0.0.1:" + port)
+        .bindRetries(5).bindRetryDelay(Duration.ofMillis(50))
+        .onRetry((endpoint, failure) -> {
+          retried.add(failure.attempts());
+          holder.close(); // the other process goes away after our first attempt
+        })
+        .build();
+    BindReport report = Bind.started(server);
+    // Usually 2 attempts; a child spawned meanwhile by a parallel test can keep the closed
+    // socket alive a few milliseconds longer, costing another retry.
+    int attempts = report.bound().get(0).attempts();
+    assertThat(attempts).isBetween(2, 6);
+    assertThat(retried).startsWith(1).hasSize(attempts - 1);
+    assertThat(get(port).body()).isEqualTo("ok");
+    Bind.stop(server);
   }
 
   @Test
