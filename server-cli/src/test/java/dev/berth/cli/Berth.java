@@ -111,6 +111,14 @@ final class Berth {
     }
   }
 
+  /**
+   * Whether a child berth can use ::1: the host has it, and the JVMs do not run IPv4-only
+   * ({@code -Djava.net.preferIPv4Stack=true}, which children inherit through {@link #java()}).
+   */
+  static boolean ipv6Usable() {
+    return hasIpv6Loopback() && !Boolean.getBoolean("java.net.preferIPv4Stack");
+  }
+
   /** Whether ::1 exists on this host (read from the kernel, whatever this JVM's IPv4/IPv6 flags). */
   static boolean hasIpv6Loopback() {
     try {

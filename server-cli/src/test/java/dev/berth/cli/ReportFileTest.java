@@ -26,6 +26,14 @@ class ReportFileTest {
   }
 
   @Test
+  void theReportIsAlwaysMode0644WhateverWasThereBefore() throws IOException {
+    Path target = Files.writeString(dir.resolve("report.json"), "old");
+    Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    new ReportFile(target).write(new JsonObject().put("ok", true));
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+  }
+
+  @Test
   void replacesASymlinkInsteadOfWritingThroughIt() throws IOException {
     Path victim = Files.writeString(dir.resolve("victim"), "precious");
     Path target = Files.createSymbolicLink(dir.resolve("report.json"), victim);

@@ -84,7 +84,7 @@ class ServeProcessTest {
   @Test
   void checkPrintsResultsOnStdoutAndExitsZeroWhenAllCanBind() throws IOException {
     Path report = dir.resolve("check.json");
-    boolean ipv6 = Berth.hasIpv6Loopback();
+    boolean ipv6 = Berth.ipv6Usable();
     ServerProcess check = ipv6
         ? Berth.run("check", "--bind", "127.0.0.1:0", "--bind", "[::1]:0", "--report", report.toString())
         : Berth.run("check", "--bind", "127.0.0.1:0", "--bind", "127.0.0.1:0", "--report", report.toString());
