@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,6 +67,7 @@ public final class BerthServer {
   private final HttpServerOptions serverOptions;
   private final Set<PosixFilePermission> socketPermissions;
   private final java.util.function.BiConsumer<Endpoint, BindFailure> retryListener;
+  private final boolean preflight;
   private final StartGate gate;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
@@ -88,6 +90,7 @@ public final class BerthServer {
     this.socketPermissions = b.socketPermissions;
     this.gate = new StartGate(b.maxBodySize);
     this.retryListener = b.retryListener;
+    this.preflight = b.preflight;
   }
 
   /** A builder; at least one endpoint and a handler or application are required. */
@@ -103,6 +106,16 @@ public final class BerthServer {
   public Future<BindReport> start() {
     if (!state.compareAndSet(State.NEW, State.STARTING)) {
       return Future.failedFuture(new IllegalStateException("start() may be called once; this server is " + state.get()));
+    }
+    if (givenVertx == null && preflight) {
+      // Before the event loops exist: a failure found here costs no Vert.x start-up.
+      Optional<BindReport> early = Preflight.failureReport(endpoints, serverOptions.isReuseAddress(), serverOptions.isReusePort(),
+          bindRetries, vertxOptions.getPreferNativeTransport() ? "epoll" : "nio");
+      if (early.isPresent()) {
+        report = early.get();
+        state.set(State.FAILED);
+        return Future.succeededFuture(report);
+      }
     }
     vertx = givenVertx != null ? givenVertx : Vertx.builder().with(vertxOptions).build();
     Promise<BindReport> result = Promise.promise();
@@ -248,10 +261,7 @@ public final class BerthServer {
   }
 
   private static BindFailure withHolder(Endpoint endpoint, BindFailure failure) {
-    return HolderLookup.holderOf(endpoint)
-        .map(h -> failure.withHolder(h, (endpoint instanceof UnixEndpoint ? "a live server listens on this socket" : "another socket listens there")
-            + ": " + h + "; stop it or choose another " + (endpoint instanceof UnixEndpoint ? "path" : "port")))
-        .orElse(failure);
+    return HolderLookup.holderOf(endpoint).map(h -> failure.withHolder(h, Hints.withHolder(endpoint, h))).orElse(failure);
   }
 
   private Future<BindOutcome> bindOnce(Endpoint endpoint) {
@@ -405,6 +415,7 @@ public final class BerthServer {
     private Duration bindRetryDelay = Duration.ofMillis(500);
     private HttpServerOptions serverOptions = defaultServerOptions();
     private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+    private boolean preflight = true;
     private java.util.function.BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> {};
     private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
 
@@ -532,6 +543,17 @@ public final class BerthServer {
      */
     public Builder onRetry(java.util.function.BiConsumer<Endpoint, BindFailure> listener) {
       this.retryListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting
+     * Vert.x (default on), so that a failure is reported without the event loops' start-up
+     * cost. Applies only when the server creates its Vert.x instance; the probe sockets are
+     * closed at once and the real bind still decides when the probe finds nothing wrong.
+     */
+    public Builder preflight(boolean on) {
+      this.preflight = on;
       return this;
     }
 

@@ -30,6 +30,12 @@ final class Hints {
     };
   }
 
+  /** The in-use hint, naming the process that holds the address. */
+  static String withHolder(Endpoint endpoint, BindFailure.Holder holder) {
+    return (endpoint instanceof UnixEndpoint ? "a live server listens on this socket" : "another socket listens there")
+        + ": " + holder + "; stop it or choose another " + (endpoint instanceof UnixEndpoint ? "path" : "port");
+  }
+
   private static String socketPathHint(Endpoint endpoint, Errno errno) {
     String path = endpoint instanceof UnixEndpoint u ? u.path().toString() : endpoint.toString();
     if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ResourceLeakTest {
 
   @ParameterizedTest
-  @EnumSource(Transport.class)
+  @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"}) // both share one Vert.x, which the probe never runs for
   void aThousandFailedBindsLeakNoDescriptorsOrThreads(Transport transport) throws Exception {
     Vertx vertx = transport.vertx();
     try (PortHolder holder = PortHolder.loopbackV4()) {
@@ -45,7 +45,7 @@ class ResourceLeakTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Transport.class)
+  @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"}) // both share one Vert.x, which the probe never runs for
   void aThousandStartStopCyclesLeakNothing(Transport transport) throws Exception {
     Vertx vertx = transport.vertx();
     try {

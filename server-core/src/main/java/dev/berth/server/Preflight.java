@@ -1,0 +1,107 @@
+package dev.berth.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a bind failure before Vert.x starts, with a plain JDK socket, so that a server
+ * that cannot listen says so in the time a JVM takes to start rather than the time an
+ * event-loop framework takes to load (and so that a healthy endpoint is never listened on,
+ * even briefly, next to one that fails).
+ *
+ * <p>Only endpoints it can check without a name lookup are probed: IP literals, and unix
+ * paths through {@link UnixSocketProbe}. It answers only when it can give the complete
+ * report: every endpoint probed, at least one failed, and none that a retry could fix.
+ * Otherwise the real bind decides. Each probe socket is closed at once; the classification
+ * is the same as for a failure on the NIO transport.
+ */
+final class Preflight {
+
+  private Preflight() {}
+
+  static Optional<BindReport> failureReport(List<Endpoint> endpoints, boolean reuseAddress, boolean reusePort,
+      int bindRetries, String transport) {
+    if (reusePort) {
+      return Optional.empty(); // with SO_REUSEPORT a probe would succeed where it should, and prove nothing
+    }
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    List<BindOutcome> outcomes = new ArrayList<>();
+    boolean failed = false;
+    for (Endpoint endpoint : endpoints) {
+      if (endpoint instanceof TcpEndpoint tcp && !tcp.isIpLiteral()) {
+        return Optional.empty();
+      }
+    }
+    for (Endpoint endpoint : endpoints) {
+      Probe result = endpoint instanceof TcpEndpoint tcp ? probe(tcp, reuseAddress) : probe((UnixEndpoint) endpoint);
+      Optional<BindFailure> failure = Optional.ofNullable(result.failure());
+      if (failure.isPresent()) {
+        BindFailure f = failure.get();
+        if (f.reason() == FailureReason.ADDRESS_IN_USE) {
+          if (bindRetries > 0) {
+            return Optional.empty();
+          }
+          BindFailure inUse = f;
+          f = HolderLookup.holderOf(endpoint).map(h -> inUse.withHolder(h, Hints.withHolder(endpoint, h))).orElse(inUse);
+        }
+        outcomes.add(new BindOutcome.Failed(endpoint, f));
+        failed = true;
+      } else {
+        outcomes.add(new BindOutcome.Bound(endpoint, result.address(), result.port(), 1));
+      }
+    }
+    if (!failed) {
+      return Optional.empty();
+    }
+    return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+  }
+
+  /** What one probe found: where it bound (then closed), or why it could not. */
+  private record Probe(String address, int port, BindFailure failure) {}
+
+  private static Probe probe(TcpEndpoint endpoint, boolean reuseAddress) {
+    try {
+      InetAddress address = InetAddress.getByName(HostSyntax.bracketIfV6(endpoint.host()));
+      StandardProtocolFamily family = address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+      try (ServerSocketChannel channel = ServerSocketChannel.open(family)) {
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
+        channel.bind(new InetSocketAddress(address, endpoint.port()), 1);
+        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        return new Probe(HostSyntax.bracketIfV6(endpoint.host()) + ":" + port, port, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      return new Probe(null, 0, BindFailureClassifier.classify(endpoint, e));
+    }
+  }
+
+  /** The path rules first, then a real bind under a private name in the same directory (EACCES shows there). */
+  private static Probe probe(UnixEndpoint endpoint) {
+    Optional<BindFailure> rules = UnixSocketProbe.prepare(endpoint);
+    if (rules.isPresent()) {
+      return new Probe(null, 0, rules.get());
+    }
+    java.nio.file.Path privateName = UnixSocketPublisher.privateNameFor(endpoint.path().toAbsolutePath());
+    try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.bind(java.net.UnixDomainSocketAddress.of(privateName), 1);
+      return new Probe(endpoint.toString(), -1, null);
+    } catch (IOException | RuntimeException e) {
+      return new Probe(null, 0, BindFailureClassifier.classify(endpoint, e));
+    } finally {
+      try {
+        java.nio.file.Files.deleteIfExists(privateName);
+      } catch (IOException ignored) {
+        // the directory refused us; nothing was created
+      }
+    }
+  }
+}
