@@ -384,6 +384,8 @@ def main():
     ap.add_argument("--jvm-runs", type=int, default=3, help="runs per JVM variant (default 3)")
     ap.add_argument("--shared", default="", help="say in the doc that the machine was shared (why)")
     ap.add_argument("--out", default=os.path.join(H.REPO, "docs", "performance.md"))
+    ap.add_argument("--build-from-head", action="store_true",
+                    help="measure berth built from `git archive HEAD` in a temp dir")
     ap.add_argument("--no-setup", action="store_true")
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--cmdline", default="bench/bench.sh", help=argparse.SUPPRESS)
@@ -393,9 +395,13 @@ def main():
         names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"]
         if not a.no_setup:
             H.ensure_packages([n for n in names if n != "berth"] + ([] if a.no_wrk else ["wrk"]))
-        launcher = H.ensure_berth(a.berth) if "berth" in names else None
+        prov = None
+        if "berth" in names and a.build_from_head:
+            launcher, prov = H.build_from_head()
+        else:
+            launcher = H.ensure_berth(a.berth) if "berth" in names else None
         wd, wl = H.make_workdir(launcher)
-        os.environ["BERTH_BENCH_PROVENANCE"] = H.berth_provenance(launcher) if launcher else ""
+        os.environ["BERTH_BENCH_PROVENANCE"] = prov or (H.berth_provenance(launcher) if launcher else "")
         argv = [os.path.abspath(__file__)] + [x for x in sys.argv[1:]] + ["--workdir", wd]
         if wl:
             argv += ["--berth", wl]

@@ -472,6 +472,8 @@ def main():
     ap.add_argument("--only", nargs="*", help="servers to run (berth daphne uvicorn gunicorn hypercorn nginx)")
     ap.add_argument("--scenarios", nargs="*", help="scenario ids to run")
     ap.add_argument("--out", default=os.path.join(H.REPO, "docs", "comparison.md"))
+    ap.add_argument("--build-from-head", action="store_true",
+                    help="measure berth built from `git archive HEAD` in a temp dir")
     ap.add_argument("--no-setup", action="store_true", help="do not apt-get install / build")
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--cmdline", default="bench/conformance.sh", help=argparse.SUPPRESS)
@@ -482,10 +484,14 @@ def main():
         names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"]
         if not a.no_setup:
             H.ensure_packages([n for n in names if n != "berth"])
-        launcher = H.ensure_berth(a.berth) if "berth" in names else None
+        prov = None
+        if "berth" in names and a.build_from_head:
+            launcher, prov = H.build_from_head()
+        else:
+            launcher = H.ensure_berth(a.berth) if "berth" in names else None
         wd, wl = H.make_workdir(launcher)
         wl = wl or a.berth
-        os.environ["BERTH_BENCH_PROVENANCE"] = H.berth_provenance(launcher) if launcher else ""
+        os.environ["BERTH_BENCH_PROVENANCE"] = prov or (H.berth_provenance(launcher) if launcher else "")
         argv = [os.path.abspath(__file__), "--berth", wl, "--workdir", wd, "--out", a.out,
                 "--cmdline", a.cmdline]
         if a.only:

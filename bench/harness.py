@@ -110,6 +110,25 @@ def ensure_berth(path):
     sys.exit("could not build berth (%s missing)" % DEFAULT_BERTH)
 
 
+def build_from_head():
+    """Builds berth from `git archive HEAD` in a temp dir (never touching this checkout's
+    target/ directories, which other builds may be using). -> (launcher, provenance)."""
+    sha = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    src = tempfile.mkdtemp(prefix="berth-head-")
+    import atexit
+    atexit.register(shutil.rmtree, src, True)
+    subprocess.run("git -C %s archive HEAD | tar -x -C %s" % (REPO, src), shell=True, check=True)
+    log("building berth from commit %s in %s" % (sha, src))
+    for extra in (["-o"], []):
+        r = subprocess.run(["mvn", "-B", "-q", "-Dstyle.color=never"] + extra + ["-Dmaven.test.skip=true", "-pl", "server-cli",
+                                                          "-am", "package"], cwd=src)
+        launcher = os.path.join(src, "server-cli", "target", "berth", "bin", "berth")
+        if r.returncode == 0 and os.path.exists(launcher):
+            return launcher, "built from commit %s (clean `git archive HEAD`, `mvn package`, tests skipped)" % sha
+    sys.exit("could not build berth from HEAD in %s" % src)
+
+
 def make_workdir(berth_launcher):
     """A world-readable temp dir: app.py, a copy of berth's distribution, an nginx prefix."""
     wd = tempfile.mkdtemp(prefix="berth-bench-")
