@@ -343,6 +343,8 @@ def cell(r, expect=None):
             flags.append("**%s**" % side)
         if side.startswith("1st endpoint listened"):
             flags.append(side.split(" (")[0])
+        if side.startswith("1st endpoint never"):
+            flags.append("1st endpoint never listened")
     if flags:
         s += "; " + "; ".join(flags)
     return s
