@@ -16,6 +16,14 @@ final class BindFailureClassifier {
 
   static BindFailure classify(Endpoint endpoint, Throwable thrown) {
     Throwable error = unwrap(thrown);
+    if (error instanceof java.nio.channels.UnsupportedAddressTypeException
+        || (error instanceof UnsupportedOperationException && (String.valueOf(error.getMessage()).contains("family") || String.valueOf(error.getMessage()).contains("IPv6")))) {
+      // The JVM itself cannot use the address family (IPv6 under -Djava.net.preferIPv4Stack=true).
+      return new BindFailure(FailureReason.ADDRESS_NOT_AVAILABLE, Errno.EAFNOSUPPORT.name(), Errno.EAFNOSUPPORT.number(),
+          "this JVM cannot use " + (endpoint.toString().startsWith("[") ? "IPv6" : "this address family")
+              + (Boolean.getBoolean("java.net.preferIPv4Stack") ? " (java.net.preferIPv4Stack=true)" : ""),
+          1, "drop -Djava.net.preferIPv4Stack=true from the JVM options, or bind an IPv4 address", null, error);
+    }
     if (error instanceof UnknownHostException) {
       return failure(endpoint, FailureReason.HOST_UNRESOLVED, null, message(error), error);
     }

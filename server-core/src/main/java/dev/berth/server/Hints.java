@@ -18,7 +18,10 @@ final class Hints {
           : endpoint instanceof UnixEndpoint u
               ? "this user may not create " + u.path() + "; make its directory writable or choose another path"
               : "the OS refused the bind; check the user's privileges";
-      case ADDRESS_NOT_AVAILABLE -> endpoint instanceof TcpEndpoint tcp
+      case ADDRESS_NOT_AVAILABLE -> endpoint instanceof TcpEndpoint tcp && tcp.host().indexOf(':') >= 0
+              && Boolean.getBoolean("java.net.preferIPv4Stack")
+          ? "this JVM runs with -Djava.net.preferIPv4Stack=true and cannot use IPv6; drop the flag or bind an IPv4 address"
+          : endpoint instanceof TcpEndpoint tcp
           ? tcp.host() + " is not an address of this host; use 127.0.0.1, 0.0.0.0, or an address that 'ip addr' lists"
           : "the address is not available on this host";
       case HOST_UNRESOLVED -> endpoint instanceof TcpEndpoint tcp

@@ -102,6 +102,17 @@ class BindFailuresTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void ipv6InAnIpv4OnlyJvmIsNotAvailableAndSaysWhy(Transport transport) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("java.net.preferIPv4Stack"),
+        "only meaningful in a JVM run with -Djava.net.preferIPv4Stack=true (CI's IPv4-only pass)");
+    BindFailure f = Bind.failureOf(transport.builder().bind("[::1]:0"), transport);
+    assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_NOT_AVAILABLE);
+    assertThat(f.errnoName()).isIn("EAFNOSUPPORT", "EADDRNOTAVAIL");
+    assertThat(f.hint()).contains("preferIPv4Stack");
+  }
+
   static void assumeIpv6Loopback() {
     boolean present;
     try {
