@@ -396,6 +396,9 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
              "to exit) and the side effects that matter. **Bold** marks a start that failed but "
              "reported success, or that did not end.")
     L.append("")
+    L.append("\"berth expects\" is the exit code the contract in [exit-codes.md](exit-codes.md) "
+             "promises; the suite asserts it.")
+    L.append("")
     L.append("| scenario | berth expects | " + " | ".join(s.name for s in servers) + " |")
     L.append("|---|---|" + "---|" * len(servers))
     for sid, title, expect, _ in SCENARIOS:
