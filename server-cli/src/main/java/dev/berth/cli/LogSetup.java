@@ -28,11 +28,8 @@ final class LogSetup {
     ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
     b.setConfigurationName("berth-" + format.name().toLowerCase(java.util.Locale.ROOT));
     b.setStatusLevel(Level.ERROR);
-    // follow: write to whatever System.err is at the time, so a caller that redirects it (an
-    // in-process test of the command line) sees every line berth writes.
     AppenderComponentBuilder stderr = b.newAppender("stderr", "Console")
-        .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
-        .addAttribute("follow", true);
+        .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR);
     if (format == LogFormat.JSON) {
       stderr.add(b.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:EcsLayout.json"));
     } else {

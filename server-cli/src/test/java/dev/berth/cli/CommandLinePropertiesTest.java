@@ -3,12 +3,9 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.server.Endpoint;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,15 +29,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Hostile command lines, thousands of them, in-process: any mix of valid options with exactly
- * one invalid piece ends in that piece's code from the contract, exactly one line on stderr,
- * no stack trace, never 0. Every invalid piece is one berth rejects before binding, so no
- * socket is bound and no signal handler installed here; a run that would start serving anyway
- * is caught by a timeout and fails the property. Child-process samples of the same lines:
+ * one invalid piece ends in 64, exactly one line on stderr, no stack trace, never 0. Every
+ * invalid piece here is one picocli or berth's option checks refuse before binding (picocli
+ * prints the line to the err writer given to {@link BerthCommand#execute}), so no socket is
+ * bound and no signal handler installed; a run that would start serving anyway is caught by a
+ * timeout and fails the property. Failures found later, which berth logs through log4j (an
+ * unwritable --report, an --app that is no class), and child-process samples of all of these:
  * {@link HostileCommandLineProcessTest}.
- *
- * <p>stderr is captured by swapping {@code System.err} (log4j's console appender picks it up
- * when berth configures logging): jqwik's engine runs apart from the Jupiter tests, which run
- * in parallel, so nothing else writes there meanwhile.
  */
 class CommandLinePropertiesTest {
 
@@ -92,8 +87,7 @@ class CommandLinePropertiesTest {
 
   private static void assertOneCleanLine(List<String> args, Run r) {
     assertThat(r.err().lines().count()).as("%s: exactly one line on stderr: %s", args, r.err()).isEqualTo(1);
-    // Usage errors are plain text always; a later failure follows --log-format (a JSON object).
-    assertThat(r.err()).as("%s", args).matches("(?s)(berth: |\\{\").*")
+    assertThat(r.err()).as("%s", args).startsWith("berth: ")
         .doesNotContain("\tat ", "Exception:", "Usage:", "Caused by");
     assertThat(r.out()).as("%s: nothing on stdout", args).isEmpty();
   }
@@ -158,9 +152,7 @@ class CommandLinePropertiesTest {
         anyText().filter(t -> !t.startsWith("-") && !t.startsWith("@")).map(t -> new Bad(null, List.of(t), 64)),
         anyText().filter(t -> !t.equalsIgnoreCase("text") && !t.equalsIgnoreCase("json"))
             .map(t -> new Bad("--log-format", List.of("--log-format", t), 64)),
-        anyText().filter(t -> !t.isBlank() && !t.startsWith("-")).map(t -> new Bad("--dns-server", List.of("--dns-server", "x" + t), 64)),
-        Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8)
-            .map(s -> new Bad("--report", List.of("--report", dir.resolve("missing-" + s).resolve("r.json").toString()), 78))));
+        anyText().filter(t -> !t.isBlank() && !t.startsWith("-")).map(t -> new Bad("--dns-server", List.of("--dns-server", "x" + t), 64))));
     if (command.equals("serve")) {
       for (String duration : List.of("--bind-retry-delay", "--shutdown-timeout", "--idle-timeout")) {
         kinds.add(anyText().filter(CommandLinePropertiesTest::notADuration).map(t -> new Bad(duration, List.of(duration, t), 64)));
@@ -177,17 +169,18 @@ class CommandLinePropertiesTest {
       kinds.add(Arbitraries.oneOf(Arbitraries.integers().between(-1000, 0).map(String::valueOf),
               Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8))
           .map(t -> new Bad("--instances", List.of("--instances", t), 64)));
-      kinds.add(Arbitraries.strings().withChars("abcXYZ.$").ofMinLength(1).ofMaxLength(20)
-          .map(t -> new Bad("--app", List.of("--app", "no.such." + t), 64)));
     }
     return Arbitraries.oneOf(kinds);
   }
 
-  /** Any text, except picocli's @argument-file syntax (it would read a file of that name). */
+  /**
+   * Any text, except picocli's @argument-file syntax (it would read a file of that name) and
+   * help or version requests (granted with 0 wherever they appear).
+   */
   private static Arbitrary<String> anyText() {
     return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20),
         Arbitraries.strings().withChars("0123456789abcKMGiBmshPT.:-+ \t\n\r[]").ofMaxLength(12))
-        .filter(t -> !t.startsWith("@"));
+        .filter(t -> !t.startsWith("@") && !isHelpOrVersion(t));
   }
 
   private static Arbitrary<String> endpointText() {
@@ -240,27 +233,22 @@ class CommandLinePropertiesTest {
     }
   }
 
+  /** Anything picocli may read as -h or -V, alone or clustered ({@code -h0}, {@code -Vx}), or --help/--version. */
   private static boolean isHelpOrVersion(String text) {
-    return text.matches("-[hV]+") || text.equals("--help") || text.equals("--version");
+    return text.startsWith("--help") || text.startsWith("--version")
+        || (text.startsWith("-") && !text.startsWith("--") && (text.contains("h") || text.contains("V")));
   }
 
-  /** Runs berth in-process with stdout and stderr captured; a run that does not end in 20 s fails. */
+  /** Runs berth in-process with its stdout and stderr writers captured; a run that does not end in 20 s fails. */
   private static Run run(List<String> args) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    Future<Integer> code = runner.submit(() ->
+        new BerthCommand().execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new)));
     try {
-      Future<Integer> code = runner.submit(() ->
-          new BerthCommand().execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new)));
-      try {
-        return new Run(code.get(20, TimeUnit.SECONDS), out.toString(), err + logged.toString(StandardCharsets.UTF_8));
-      } catch (TimeoutException e) {
-        throw new AssertionError("berth did not return within 20 s for " + args + ": it got past validation", e);
-      }
-    } finally {
-      System.setErr(original);
+      return new Run(code.get(20, TimeUnit.SECONDS), out.toString(), err.toString());
+    } catch (TimeoutException e) {
+      throw new AssertionError("berth did not return within 20 s for " + args + ": it got past validation", e);
     }
   }
 }
