@@ -48,7 +48,10 @@ import org.apache.logging.log4j.Logger;
  */
 public final class BerthServer {
 
-  private static final Logger LOG = LogManager.getLogger(BerthServer.class);
+  /** Loaded on first use, so a start that fails in the probe never initialises logging. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(BerthServer.class);
+  }
   /** Default for {@link Builder#idleTimeout}. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   /** Default for {@link Builder#maxBodySize}. */
@@ -241,11 +244,11 @@ public final class BerthServer {
       if (outcome instanceof BindOutcome.Failed failed) {
         BindFailure failure = failed.failure().withAttempts(attempt);
         if (failure.reason() == FailureReason.ADDRESS_IN_USE && attempt <= bindRetries) {
-          LOG.debug("{}: address in use, attempt {} of {}; retrying in {}", endpoint, attempt, bindRetries + 1, bindRetryDelay);
+          Log.LOG.debug("{}: address in use, attempt {} of {}; retrying in {}", endpoint, attempt, bindRetries + 1, bindRetryDelay);
           try {
             retryListener.accept(endpoint, failure);
           } catch (RuntimeException e) {
-            LOG.warn("{}: the retry listener threw: {}", endpoint, e.toString());
+            Log.LOG.warn("{}: the retry listener threw: {}", endpoint, e.toString());
           }
           return vertx.timer(Math.max(1, bindRetryDelay.toMillis())).compose(x -> bindWithRetries(endpoint, attempt + 1));
         }
@@ -336,7 +339,7 @@ public final class BerthServer {
           return Future.succeededFuture(new BindOutcome.Failed(endpoint, publishFailure));
         }
         String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;
-        LOG.debug("{}: bound {}", endpoint, text);
+        Log.LOG.debug("{}: bound {}", endpoint, text);
         return Future.succeededFuture(new BindOutcome.Bound(endpoint, text, port, 1));
       });
     }, error -> Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.classify(endpoint, error))));
@@ -346,7 +349,7 @@ public final class BerthServer {
     try {
       Files.setPosixFilePermissions(socketFile, socketPermissions);
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.warn("{}: could not set permissions {}: {}", socketFile, PosixFilePermissions.toString(socketPermissions), e.toString());
+      Log.LOG.warn("{}: could not set permissions {}: {}", socketFile, PosixFilePermissions.toString(socketPermissions), e.toString());
     }
   }
 
@@ -379,7 +382,7 @@ public final class BerthServer {
         Files.deleteIfExists(listener.socketFile());
       }
     } catch (IOException e) {
-      LOG.warn("{}: could not remove socket file: {}", listener.socketFile(), e.toString());
+      Log.LOG.warn("{}: could not remove socket file: {}", listener.socketFile(), e.toString());
     }
   }
 

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class StartGate implements Handler<HttpServerRequest> {
 
-  private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(StartGate.class);
 
   private final long maxBodySize;
   private volatile Handler<HttpServerRequest> delegate;
@@ -49,7 +48,7 @@ final class StartGate implements Handler<HttpServerRequest> {
       try {
         target.handle(request);
       } catch (RuntimeException e) {
-        LOG.error("{} {}: the application threw", request.method(), request.path(), e);
+        org.apache.logging.log4j.LogManager.getLogger(StartGate.class).error("{} {}: the application threw", request.method(), request.path(), e);
         if (!request.response().ended() && !request.response().headWritten()) {
           request.response().setStatusCode(500).putHeader("Connection", "close").end("internal error\n");
         } else if (!request.response().ended()) {
