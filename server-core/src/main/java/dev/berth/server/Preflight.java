@@ -42,22 +42,34 @@ final class Preflight {
         return Optional.empty();
       }
     }
-    for (Endpoint endpoint : endpoints) {
-      Probe result = endpoint instanceof TcpEndpoint tcp ? probe(tcp, reuseAddress) : probe((UnixEndpoint) endpoint);
-      Optional<BindFailure> failure = Optional.ofNullable(result.failure());
-      if (failure.isPresent()) {
-        BindFailure f = failure.get();
-        if (f.reason() == FailureReason.ADDRESS_IN_USE) {
-          if (bindRetries > 0) {
-            return Optional.empty();
+    // Probe sockets stay open until every endpoint is probed, as the real bind holds them all:
+    // a descriptor limit (EMFILE) shows only when they are held together.
+    List<java.io.Closeable> held = new ArrayList<>();
+    try {
+      for (Endpoint endpoint : endpoints) {
+        Probe result = endpoint instanceof TcpEndpoint tcp ? probe(tcp, reuseAddress, held) : probe((UnixEndpoint) endpoint, held);
+        if (result.failure() != null) {
+          BindFailure f = result.failure();
+          if (f.reason() == FailureReason.ADDRESS_IN_USE) {
+            if (bindRetries > 0) {
+              return Optional.empty();
+            }
+            BindFailure inUse = f;
+            f = HolderLookup.holderOf(endpoint).map(h -> inUse.withHolder(h, Hints.withHolder(endpoint, h))).orElse(inUse);
           }
-          BindFailure inUse = f;
-          f = HolderLookup.holderOf(endpoint).map(h -> inUse.withHolder(h, Hints.withHolder(endpoint, h))).orElse(inUse);
+          outcomes.add(new BindOutcome.Failed(endpoint, f));
+          failed = true;
+        } else {
+          outcomes.add(new BindOutcome.Bound(endpoint, result.address(), result.port(), 1));
         }
-        outcomes.add(new BindOutcome.Failed(endpoint, f));
-        failed = true;
-      } else {
-        outcomes.add(new BindOutcome.Bound(endpoint, result.address(), result.port(), 1));
+      }
+    } finally {
+      for (java.io.Closeable socket : held) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // closing a probe socket cannot fail in a way that matters
+        }
       }
     }
     if (!failed) {
@@ -69,29 +81,31 @@ final class Preflight {
   /** What one probe found: where it bound (then closed), or why it could not. */
   private record Probe(String address, int port, BindFailure failure) {}
 
-  private static Probe probe(TcpEndpoint endpoint, boolean reuseAddress) {
+  private static Probe probe(TcpEndpoint endpoint, boolean reuseAddress, List<java.io.Closeable> held) {
     try {
       InetAddress address = InetAddress.getByName(HostSyntax.bracketIfV6(endpoint.host()));
       StandardProtocolFamily family = address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-      try (ServerSocketChannel channel = ServerSocketChannel.open(family)) {
-        channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
-        channel.bind(new InetSocketAddress(address, endpoint.port()), 1);
-        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        return new Probe(HostSyntax.bracketIfV6(endpoint.host()) + ":" + port, port, null);
-      }
+      ServerSocketChannel channel = ServerSocketChannel.open(family);
+      held.add(channel);
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
+      channel.bind(new InetSocketAddress(address, endpoint.port()), 1);
+      int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+      return new Probe(HostSyntax.bracketIfV6(endpoint.host()) + ":" + port, port, null);
     } catch (IOException | RuntimeException e) {
       return new Probe(null, 0, BindFailureClassifier.classify(endpoint, e));
     }
   }
 
   /** The path rules first, then a real bind under a private name in the same directory (EACCES shows there). */
-  private static Probe probe(UnixEndpoint endpoint) {
+  private static Probe probe(UnixEndpoint endpoint, List<java.io.Closeable> held) {
     Optional<BindFailure> rules = UnixSocketProbe.prepare(endpoint);
     if (rules.isPresent()) {
       return new Probe(null, 0, rules.get());
     }
     java.nio.file.Path privateName = UnixSocketPublisher.privateNameFor(endpoint.path().toAbsolutePath());
-    try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+    try {
+      ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      held.add(channel);
       channel.bind(java.net.UnixDomainSocketAddress.of(privateName), 1);
       return new Probe(endpoint.toString(), -1, null);
     } catch (IOException | RuntimeException e) {

@@ -107,6 +107,7 @@ class ResourceLeakTest {
       Thread.sleep(100);
       now = count.getAsLong();
     }
+    System.out.printf("ResourceLeakTest: %s baseline %d, after %d%n", what, baseline, now);
     assertThat(now).as("%s: baseline %d, now %d", what, baseline, now).isLessThanOrEqualTo(baseline + 2);
   }
 
