@@ -33,30 +33,39 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
 
-LEAN = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k"
+def _g1_defaults():
+    """The JVM's own defaults that bin/berth overrides: G1 and an initial heap of 1/64 of RAM."""
+    with open("/proc/meminfo") as f:
+        kb = int(f.readline().split()[1])
+    return "-XX:-UseSerialGC -XX:+UseG1GC -Xms%dm" % max(8, kb // 1024 // 64)
+
+
+# (label, BERTH_JAVA_OPTS, extra environment). bin/berth puts its own defaults first
+# (-XX:+UseSerialGC -Xms8m and lib/berth.jsa when present); BERTH_JAVA_OPTS comes after them and
+# wins; BERTH_NO_CDS=1 drops the archive.
 JVM_VARIANTS = [
-    ("default", ""),
-    ("C1 only", "-XX:TieredStopAtLevel=1"),
-    ("SerialGC, heap 8m-64m", "-XX:+UseSerialGC -Xms8m -Xmx64m"),
-    ("Xss512k", "-Xss512k"),
-    ("MaxRAM=256m", "-XX:MaxRAM=256m"),
-    ("lean (C1, Serial, 8m-64m, Xss512k)", LEAN),
-    ("AppCDS", "@CDS"),
-    ("AppCDS + SerialGC 8m-64m", "@CDS -XX:+UseSerialGC -Xms8m -Xmx64m"),
-    ("AppCDS + lean", "@CDS " + LEAN),
+    ("launcher defaults", "", {}),
+    ("launcher defaults, no AppCDS", "", {"BERTH_NO_CDS": "1"}),
+    ("JVM defaults (G1, Xms 1/64 RAM), no AppCDS", "@G1", {"BERTH_NO_CDS": "1"}),
+    ("+ C1 only", "-XX:TieredStopAtLevel=1", {}),
+    ("+ Xmx64m", "-Xmx64m", {}),
+    ("+ Xss512k", "-Xss512k", {}),
+    ("+ MaxRAM=256m", "-XX:MaxRAM=256m", {}),
+    ("+ C1 only, Xmx64m, Xss512k", "-XX:TieredStopAtLevel=1 -Xmx64m -Xss512k", {}),
 ]
 
 
 class BerthVariant(H.Berth):
     """berth under extra JVM flags, passed through BERTH_JAVA_OPTS (read by bin/berth)."""
 
-    def __init__(self, launcher, label, opts):
+    def __init__(self, launcher, label, opts, extra_env=None):
         super().__init__(launcher)
         self.name = "berth [%s]" % label
         self.opts = opts
+        self.extra_env = extra_env or {}
 
     def env(self):
-        return {"BERTH_JAVA_OPTS": self.opts}
+        return dict({"BERTH_JAVA_OPTS": self.opts}, **self.extra_env)
 
 
 def env_of(server):
@@ -298,10 +307,10 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
     if jvm:
         L += ["", "## Experiment: JVM flags for berth's launcher", "",
               "Same measurements for berth alone (default configuration, medians of %d runs; "
-              "throughput from one wrk run each), with "
-              "extra flags in `BERTH_JAVA_OPTS` (the launcher passes them to java). `AppCDS` = an archive written once by "
-              "`-XX:ArchiveClassesAtExit` on a serve-then-SIGTERM run, then used via "
-              "`-XX:SharedArchiveFile`." % a.jvm_runs, "",
+              "throughput from one wrk run each). `bin/berth` starts java with its own defaults "
+              "(`-XX:+UseSerialGC -Xms8m`, plus `-XX:SharedArchiveFile=lib/berth.jsa` when the "
+              "build wrote that AppCDS archive); `BERTH_JAVA_OPTS` comes after them and wins, "
+              "`BERTH_NO_CDS=1` drops the archive. \"+ X\" means launcher defaults plus X." % a.jvm_runs, "",
               "| variant | launch → accepting (s) | launch → 200 (s) | port in use → exit (s) | SIGTERM → exit (s) | idle RSS (MB) "
               "| req/s, %d instances (1 run) | p99 (ms) |" % workers,
               "|---|---|---|---|---|---|---|---|"]
@@ -314,7 +323,7 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
                 ("%.2f" % s["p99_ms"]) if s.get("p99_ms") is not None else "n/a"))
         L += ["", "Flags per variant:", ""]
         for label, opts, s in jvm:
-            L.append("- %s: `%s`" % (label, opts or "(launcher defaults only)"))
+            L.append("- %s: `%s`" % (label, opts or "(nothing added)"))
     L += ["", "## Notes", "",
           "- Each server serves a 2-byte `ok` (berth: its built-in `/`; nginx: `return 200 \"ok\";`; "
           "the Python peers: `bench/app.py`, ASGI for daphne/uvicorn/hypercorn, WSGI for gunicorn).",
@@ -329,6 +338,10 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
           "- \"wrk socket errors\" are wrk's own count (connect, read, write, timeout); requests/s "
           "counts complete responses only. hypercorn's are read errors (the server closed "
           "connections while wrk was reading; wrk reconnects).",
+          "- berth runs from the directory its build wrote, where the AppCDS archive "
+          "`lib/berth.jsa` is valid: JDK 17 records the class path in the archive, and a moved or "
+          "copied distribution runs without it (`shared class paths mismatch`, hidden by the "
+          "launcher's `-Xlog:cds=off`).",
           "- Port in use: the port is held testkit-style (listening, not accepting, no SO_REUSEPORT).",
           "- Raw numbers: `bench/results/bench.json`."]
     if uv1 and uv1["runs"] and summary.get("uvicorn", {}).get("rps"):
@@ -348,25 +361,6 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
 
 
 # --------------------------------------------------------------------------------------------
-
-def make_cds(launcher, wd):
-    """Writes an AppCDS archive by serving once with -XX:ArchiveClassesAtExit, then SIGTERM."""
-    jsa = os.path.join(wd, "berth.jsa")
-    b = BerthVariant(launcher, "cds-dump", "-XX:ArchiveClassesAtExit=" + jsa)
-    ep = H.ep_tcp("127.0.0.1", H.free_port())
-    run = H.Run(b, [ep], wd, env_extra=b.env())
-    H.wait_http(run, ep, 30)
-    for _ in range(20):
-        H.http_ok(ep)
-    run.signal(signal.SIGTERM)
-    run.wait(30)
-    run.kill()
-    if os.path.exists(jsa):
-        os.chmod(jsa, 0o644)
-        return jsa
-    H.log("AppCDS archive not written:", H.first_message(run.output()))
-    return None
-
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -400,7 +394,8 @@ def main():
             launcher, prov = H.build_from_head()
         else:
             launcher = H.ensure_berth(a.berth) if "berth" in names else None
-        wd, wl = H.make_workdir(launcher)
+        wd, _ = H.make_workdir(None)  # berth runs in place: a moved copy would lose its AppCDS archive
+        wl = launcher
         os.environ["BERTH_BENCH_PROVENANCE"] = prov or (H.berth_provenance(launcher) if launcher else "")
         argv = [os.path.abspath(__file__)] + [x for x in sys.argv[1:]] + ["--workdir", wd]
         if wl:
@@ -464,26 +459,23 @@ def main():
 
     jvm = []
     if a.jvm_experiment and "berth" in names:
-        cds = make_cds(a.berth, wd)
-        variants = []
-        for label, opts in JVM_VARIANTS:
-            if "@CDS" in opts:
-                if not cds:
-                    continue
-                opts = opts.replace("@CDS", "-XX:SharedArchiveFile=" + cds)
-            variants.append(BerthVariant(a.berth, label, opts))
+        variants = [BerthVariant(a.berth, label, opts.replace("@G1", _g1_defaults()), env)
+                    for label, opts, env in JVM_VARIANTS]
         jraw = {v.name: {"launch": [], "rss_kb": [], "stop": [], "inuse": [], "inuse_rc": []} for v in variants}
         for i in range(a.jvm_runs):
             launch_round(variants if i % 2 == 0 else list(reversed(variants)), jraw, i)
-        for (label, _), v in zip([x for x in JVM_VARIANTS if cds or "@CDS" not in x[1]], variants):
+        for (label, _, env), v in zip(JVM_VARIANTS, variants):
             d = jraw[v.name]
-            js = {"accept": med(d.get("accept", [])), "launch": med(d["launch"]), "stop": med(d["stop"]), "inuse": med(d["inuse"]),
+            js = {"accept": med(d.get("accept", [])), "launch": med(d["launch"]), "stop": med(d["stop"]),
+                  "inuse": med(d["inuse"]),
                   "rss_mb": (med(d["rss_kb"]) / 1024) if med(d["rss_kb"]) else None}
             if not a.no_wrk:
                 w = measure_wrk(v, wd, a.workers, 1, a.wrk_seconds, a.wrk_threads, a.wrk_conns, a.warmup)
                 if w and w["runs"]:
                     js["rps"], js["p99_ms"] = w["runs"][0]["rps"], w["runs"][0]["p99_ms"]
-            jvm.append((label, v.opts.replace(cds or "@@", "berth.jsa"), js))
+            shown = " ".join(["%s=%s" % kv for kv in env.items()] +
+                             (["BERTH_JAVA_OPTS=\"%s\"" % v.opts] if v.opts else []))
+            jvm.append((label, shown, js))
         raw["_jvm"] = jraw
 
     took = time.monotonic() - t0

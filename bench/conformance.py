@@ -481,6 +481,7 @@ def main():
                     help="measure berth built from `git archive HEAD` in a temp dir")
     ap.add_argument("--no-setup", action="store_true", help="do not apt-get install / build")
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
+    ap.add_argument("--berth-nobody", help=argparse.SUPPRESS)
     ap.add_argument("--cmdline", default="bench/conformance.sh", help=argparse.SUPPRESS)
     a = ap.parse_args()
 
@@ -497,7 +498,8 @@ def main():
         wd, wl = H.make_workdir(launcher)
         wl = wl or a.berth
         os.environ["BERTH_BENCH_PROVENANCE"] = prov or (H.berth_provenance(launcher) if launcher else "")
-        argv = [os.path.abspath(__file__), "--berth", wl, "--workdir", wd, "--out", a.out,
+        argv = [os.path.abspath(__file__), "--berth", launcher or a.berth, "--berth-nobody", wl,
+                "--workdir", wd, "--out", a.out,
                 "--cmdline", a.cmdline]
         if a.only:
             argv += ["--only"] + a.only
@@ -515,6 +517,9 @@ def main():
     dns = H.setup_sandbox(wd)
     ctx = Ctx(wd, dns)
     servers = H.all_servers(a.berth, a.only)
+    for s in servers:
+        if s.name == "berth":
+            s.nobody_launcher = a.berth_nobody
     versions = {s.name: s.version() for s in servers}
     mach = H.machine()
     started, t0 = H.utc_now(), time.monotonic()

@@ -130,7 +130,9 @@ def build_from_head():
 
 
 def make_workdir(berth_launcher):
-    """A world-readable temp dir: app.py, a copy of berth's distribution, an nginx prefix."""
+    """A world-readable temp dir: app.py, a copy of berth's distribution (for runs as nobody
+    only: a moved distribution cannot use the AppCDS archive its build wrote, since JDK 17
+    checks the class path recorded in it), room for an nginx prefix."""
     wd = tempfile.mkdtemp(prefix="berth-bench-")
     os.chmod(wd, 0o755)
     shutil.copy(os.path.join(BENCH_DIR, "app.py"), os.path.join(wd, "app.py"))
@@ -448,6 +450,7 @@ class Berth(Server):
 
     def __init__(self, launcher):
         self.launcher = launcher
+        self.nobody_launcher = None  # a world-readable copy, for runs as nobody
         self.report = None  # when set, --report FILE is passed
 
     def version(self):
@@ -594,6 +597,10 @@ class Run:
     def __init__(self, server, eps, wd, workers=None, user=None, env_extra=None):
         server.prepare(eps, wd, workers)
         self.argv = server.argv(eps, wd, workers)
+        nobody_launcher = getattr(server, "nobody_launcher", None)
+        if user and nobody_launcher and self.argv[0] == server.launcher:
+            # nobody cannot read a root-only build directory: use the world-readable copy
+            self.argv[0] = nobody_launcher
         self.eps = eps
         if user:
             self.argv = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + self.argv
