@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +34,7 @@ public final class BerthCommand implements Callable<Integer> {
   }
 
   int execute(PrintWriter out, PrintWriter err, String... args) {
-    LogSetup.apply(LogFormat.TEXT, false);
+    LogSetup.reset();
     CommandLine commandLine = new CommandLine(this)
         .setOut(out)
         .setErr(err)
@@ -84,10 +83,10 @@ public final class BerthCommand implements Callable<Integer> {
 
   private int failure(Exception e, CommandLine where, ParseResult parsed) {
     if (e instanceof CommandFailure known) {
-      LogManager.getLogger(LogSetup.HUMAN).error(OutcomeLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
+      Say.error(OutcomeLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
       return known.exitCode().code();
     }
-    LogManager.getLogger(LogSetup.HUMAN).error("internal error: " + OutcomeLines.oneLine(String.valueOf(e))
+    Say.error("internal error: " + OutcomeLines.oneLine(String.valueOf(e))
         + (verbose ? "" : " (rerun with --verbose for the stack trace)"), verbose ? e : null);
     return ExitCode.SOFTWARE.code();
   }

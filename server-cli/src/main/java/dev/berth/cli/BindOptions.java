@@ -66,12 +66,14 @@ final class BindOptions {
   }
 
   BerthServer.Builder serverBuilder(List<Endpoint> chosen) {
-    VertxOptions vertx = new VertxOptions();
+    BerthServer.Builder builder = BerthServer.builder().bind(chosen);
+    // Vert.x options only when needed: creating them loads Netty (and its logging), which a
+    // run that fails in the pre-bind probe would otherwise pay for.
     if (!dnsServers.isEmpty()) {
-      vertx.setAddressResolverOptions(new AddressResolverOptions()
-          .setServers(dnsServers.stream().map(this::dnsServerText).toList()));
+      builder.vertxOptions(new VertxOptions().setAddressResolverOptions(new AddressResolverOptions()
+          .setServers(dnsServers.stream().map(this::dnsServerText).toList())));
     }
-    return BerthServer.builder().vertxOptions(vertx).bind(chosen);
+    return builder;
   }
 
   /** Vert.x takes {@code IP:PORT} with the IPv6 address unbracketed (it splits at the last colon). */

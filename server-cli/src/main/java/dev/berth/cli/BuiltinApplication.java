@@ -15,27 +15,33 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class BuiltinApplication implements BerthApplication {
 
-  private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
-  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
-  private static final Buffer ROOT = Buffer.buffer("berth: ok\n");
-  private static final Buffer HEALTH = Buffer.buffer("{\"status\":\"UP\"}\n");
-  private static final Buffer NOT_FOUND = Buffer.buffer("not found\n");
-  private static final AsciiString ROOT_PATH = AsciiString.cached("/");
-  private static final AsciiString HEALTH_PATH = AsciiString.cached("/health");
-
   @Override
   public Handler<HttpServerRequest> requestHandler(Vertx vertx) {
-    return BuiltinApplication::handle;
+    return Responses::handle;
   }
 
-  private static void handle(HttpServerRequest request) {
-    String path = request.path();
-    if (HEALTH_PATH.contentEquals(path)) {
-      request.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(HEALTH);
-    } else if (ROOT_PATH.contentEquals(path)) {
-      request.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(ROOT);
-    } else {
-      request.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(NOT_FOUND);
+  /**
+   * Built on first use, when the server is about to serve: loading Netty's header classes
+   * starts its logging, and with it log4j, which a run that fails before binding need not pay.
+   */
+  private static final class Responses {
+    private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final Buffer ROOT = Buffer.buffer("berth: ok\n");
+    private static final Buffer HEALTH = Buffer.buffer("{\"status\":\"UP\"}\n");
+    private static final Buffer NOT_FOUND = Buffer.buffer("not found\n");
+    private static final AsciiString ROOT_PATH = AsciiString.cached("/");
+    private static final AsciiString HEALTH_PATH = AsciiString.cached("/health");
+
+    private static void handle(HttpServerRequest request) {
+      String path = request.path();
+      if (HEALTH_PATH.contentEquals(path)) {
+        request.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(HEALTH);
+      } else if (ROOT_PATH.contentEquals(path)) {
+        request.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(ROOT);
+      } else {
+        request.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(NOT_FOUND);
+      }
     }
   }
 }

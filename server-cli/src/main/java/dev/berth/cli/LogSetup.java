@@ -21,10 +21,35 @@ final class LogSetup {
 
   private LogSetup() {}
 
-  static void apply(LogFormat format, boolean verbose) {
+  /** Whether this JVM's log4j was reconfigured away from the text format of log4j2.properties. */
+  private static boolean reconfigured;
+
+  /** Back to the default (text, not verbose), as each run of the command line starts. */
+  static void reset() {
+    apply(LogFormat.TEXT, false);
+  }
+
+  static synchronized void apply(LogFormat format, boolean verbose) {
     if (System.getProperty("log4j2.configurationFile") != null || System.getProperty("log4j.configurationFile") != null) {
+      Say.useLogging(true);
       return;
     }
+    if (format == LogFormat.TEXT && !verbose) {
+      // log4j2.properties in this jar says the same whenever log4j starts on its own, so the
+      // text format costs nothing until something logs; an earlier run in this JVM (a test)
+      // may have replaced it, though.
+      Say.useLogging(false);
+      if (reconfigured) {
+        configure(format, false);
+      }
+      return;
+    }
+    Say.useLogging(true);
+    reconfigured = true;
+    configure(format, verbose);
+  }
+
+  private static void configure(LogFormat format, boolean verbose) {
     ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
     b.setConfigurationName("berth-" + format.name().toLowerCase(java.util.Locale.ROOT));
     b.setStatusLevel(Level.ERROR);

@@ -15,8 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +30,6 @@ import picocli.CommandLine.ParentCommand;
     description = "Bind every endpoint (or none), serve HTTP until SIGTERM/SIGINT, then drain and exit 0.")
 final class ServeCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LogManager.getLogger(LogSetup.HUMAN);
   /** Beyond the drain, how long closing Vert.x may take before berth gives up waiting. */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -99,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
           return forcedExit(signal);
         }
         stop = signal;
-        LOG.info("{} while binding: will stop as soon as binding ends", signal);
+        Say.info(signal + " while binding: will stop as soon as binding ends");
       }
       AsyncResult<BindReport> started = ((Started) event).result();
       if (started.failed()) {
@@ -114,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
         announceReady(report, systemd);
         stop = (StopSignals.Received) events.take();
       }
-      LOG.info("{}: stopping; draining in-flight requests for up to {}", stop, DurationText.format(shutdownTimeout));
+      Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
       systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
       server.stop(shutdownTimeout).onComplete(result -> events.add(new Stopped(result)));
       long waitMillis = shutdownTimeout.plus(CLOSE_GRACE).toMillis();
@@ -128,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
             // 0 is only for a clean stop.
             throw new CommandFailure(ExitCode.SOFTWARE, "stopping failed: " + stopped.result().cause(), stopped.result().cause());
           }
-          LOG.info("stopped");
+          Say.info("stopped");
           return ExitCode.OK.code();
         }
         if (event == null) {
@@ -154,7 +151,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private void announceReady(BindReport report, SystemdNotifier systemd) {
     for (BindOutcome.Bound bound : report.bound()) {
-      LOG.info(OutcomeLines.of(bound));
+      Say.info(OutcomeLines.of(bound));
     }
     String where = report.bound().stream().map(BindOutcome.Bound::url).collect(Collectors.joining(", "));
     systemd.send("READY=1", "STATUS=listening on " + where, "MAINPID=" + ProcessHandle.current().pid());
@@ -162,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private int bindFailed(BindReport report, SystemdNotifier systemd) {
     for (BindOutcome.Failed failed : report.failures()) {
-      LOG.error(OutcomeLines.of(failed), bind.verbose ? failed.failure().cause() : null);
+      Say.error(OutcomeLines.of(failed), bind.verbose ? failed.failure().cause() : null);
     }
     ExitCode code = ExitCode.of(report);
     BindOutcome.Failed decisive = report.failures().stream()
@@ -189,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static int forcedExit(StopSignals.Received signal) {
-    LOG.warn("second {}: exiting now without draining (exit {})", signal, signal.killedStatus());
+    Say.warn("second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")");
     return signal.killedStatus();
   }
 }

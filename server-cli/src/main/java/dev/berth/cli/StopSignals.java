@@ -1,8 +1,6 @@
 package dev.berth.cli;
 
 import java.util.function.Consumer;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import sun.misc.Signal;
 
 /**
@@ -13,7 +11,6 @@ import sun.misc.Signal;
  */
 final class StopSignals {
 
-  private static final Logger LOG = LogManager.getLogger(LogSetup.HUMAN);
   private static final String[] NAMES = {"TERM", "INT"};
 
   /** A stop signal that arrived. */
@@ -37,7 +34,7 @@ final class StopSignals {
         Signal.handle(new Signal(name), s -> onSignal.accept(new Received(s.getName(), s.getNumber())));
       } catch (IllegalArgumentException e) {
         // -Xrs, or a signal the JVM reserves: the default handling (exit 128+N) remains.
-        LOG.warn("cannot handle SIG{} ({}); it will end berth with the JVM's default status", name, e.getMessage());
+        Say.warn("cannot handle SIG" + name + " (" + e.getMessage() + "); it will end berth with the JVM's default status");
       }
     }
   }

@@ -12,8 +12,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Tells systemd (Type=notify) about readiness and failure through $NOTIFY_SOCKET. The JDK
@@ -23,7 +21,6 @@ import org.apache.logging.log4j.Logger;
  */
 final class SystemdNotifier implements AutoCloseable {
 
-  private static final Logger LOG = LogManager.getLogger(LogSetup.HUMAN);
   private static final long SEND_TIMEOUT_MILLIS = 2000;
 
   private final String socketPath;
@@ -62,7 +59,7 @@ final class SystemdNotifier implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
       broken = true;
-      LOG.warn("cannot notify systemd at NOTIFY_SOCKET={}: {}", socketPath, e.toString());
+      Say.warn("cannot notify systemd at NOTIFY_SOCKET=" + socketPath + ": " + e);
     }
   }
 

@@ -61,13 +61,18 @@ public final class BerthServer {
   private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
 
   private final Vertx givenVertx;
-  private final VertxOptions vertxOptions;
+  /**
+   * The builder's settings, turned into Vert.x option objects only in {@link #start()}
+   * after the probe: creating them loads Netty, whose static set-up starts logging, which a
+   * start that fails in the probe need not pay for.
+   */
+  private final Builder settings;
   private final List<Endpoint> endpoints;
   private final BerthApplication application;
   private final int instances;
   private final int bindRetries;
   private final Duration bindRetryDelay;
-  private final HttpServerOptions serverOptions;
+  private HttpServerOptions serverOptions;
   private final Set<PosixFilePermission> socketPermissions;
   private final java.util.function.BiConsumer<Endpoint, BindFailure> retryListener;
   private final boolean preflight;
@@ -83,13 +88,12 @@ public final class BerthServer {
 
   private BerthServer(Builder b) {
     this.givenVertx = b.vertx;
-    this.vertxOptions = b.vertxOptions;
+    this.settings = b;
     this.endpoints = List.copyOf(b.endpoints);
     this.application = b.application;
     this.instances = b.instances;
     this.bindRetries = b.bindRetries;
     this.bindRetryDelay = b.bindRetryDelay;
-    this.serverOptions = new HttpServerOptions(b.serverOptions).setReusePort(b.reusePort);
     this.socketPermissions = b.socketPermissions;
     this.gate = new StartGate(b.maxBodySize);
     this.retryListener = b.retryListener;
@@ -112,15 +116,16 @@ public final class BerthServer {
     }
     if (givenVertx == null && preflight) {
       // Before the event loops exist: a failure found here costs no Vert.x start-up.
-      Optional<BindReport> early = Preflight.failureReport(endpoints, serverOptions.isReuseAddress(), serverOptions.isReusePort(),
-          bindRetries, vertxOptions.getPreferNativeTransport() ? "epoll" : "nio");
+      Optional<BindReport> early = Preflight.failureReport(endpoints, settings.reuseAddress(), settings.reusePort,
+          bindRetries, settings.prefersNativeTransport() ? "epoll" : "nio");
       if (early.isPresent()) {
         report = early.get();
         state.set(State.FAILED);
         return Future.succeededFuture(report);
       }
     }
-    vertx = givenVertx != null ? givenVertx : Vertx.builder().with(vertxOptions).build();
+    serverOptions = settings.serverOptions();
+    vertx = givenVertx != null ? givenVertx : Vertx.builder().with(settings.vertxOptions()).build();
     Promise<BindReport> result = Promise.promise();
     Handler<HttpServerRequest> handler;
     try {
@@ -409,14 +414,18 @@ public final class BerthServer {
   /** Options for a {@link BerthServer}; defaults are the safe ones (no port sharing, no retries). */
   public static final class Builder {
     private Vertx vertx;
-    private VertxOptions vertxOptions = new VertxOptions();
+    private VertxOptions vertxOptions;
+    private boolean preferNative;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private BerthApplication application;
     private int instances = 1;
     private boolean reusePort;
     private int bindRetries;
     private Duration bindRetryDelay = Duration.ofMillis(500);
-    private HttpServerOptions serverOptions = defaultServerOptions();
+    private HttpServerOptions serverTemplate;
+    private Duration idleTimeout;
+    private Integer maxRequestLineLength;
+    private Integer maxHeaderSize;
     private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
     private boolean preflight = true;
     private java.util.function.BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> {};
@@ -424,28 +433,74 @@ public final class BerthServer {
 
     private Builder() {}
 
-    /** Vert.x's defaults, plus an idle timeout so a client that sends nothing cannot hold a connection forever. */
-    private static HttpServerOptions defaultServerOptions() {
-      return new HttpServerOptions()
-          .setIdleTimeout((int) DEFAULT_IDLE_TIMEOUT.toMillis())
-          .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    /** A snapshot, so that changing this builder later cannot change a server built from it. */
+    private Builder copy() {
+      Builder c = new Builder();
+      c.vertx = vertx;
+      c.vertxOptions = vertxOptions == null ? null : new VertxOptions(vertxOptions);
+      c.preferNative = preferNative;
+      c.endpoints.addAll(endpoints);
+      c.application = application;
+      c.instances = instances;
+      c.reusePort = reusePort;
+      c.bindRetries = bindRetries;
+      c.bindRetryDelay = bindRetryDelay;
+      c.serverTemplate = serverTemplate == null ? null : new HttpServerOptions(serverTemplate);
+      c.idleTimeout = idleTimeout;
+      c.maxRequestLineLength = maxRequestLineLength;
+      c.maxHeaderSize = maxHeaderSize;
+      c.maxBodySize = maxBodySize;
+      c.socketPermissions = socketPermissions;
+      c.retryListener = retryListener;
+      c.preflight = preflight;
+      return c;
+    }
+
+    VertxOptions vertxOptions() {
+      VertxOptions options = vertxOptions != null ? new VertxOptions(vertxOptions) : new VertxOptions();
+      return preferNative ? options.setPreferNativeTransport(true) : options;
+    }
+
+    boolean prefersNativeTransport() {
+      return preferNative || (vertxOptions != null && vertxOptions.getPreferNativeTransport());
+    }
+
+    /** Vert.x's default is true; only a template can say otherwise. */
+    boolean reuseAddress() {
+      return serverTemplate == null || serverTemplate.isReuseAddress();
+    }
+
+    /** The template (or Vert.x's defaults with a 60 s idle timeout), then the limits set here. */
+    HttpServerOptions serverOptions() {
+      HttpServerOptions options = serverTemplate != null ? new HttpServerOptions(serverTemplate) : new HttpServerOptions();
+      Duration idle = idleTimeout != null ? idleTimeout : serverTemplate == null ? DEFAULT_IDLE_TIMEOUT : null;
+      if (idle != null) {
+        options.setIdleTimeout((int) idle.toMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      if (maxRequestLineLength != null) {
+        options.setMaxInitialLineLength(maxRequestLineLength);
+      }
+      if (maxHeaderSize != null) {
+        options.setMaxHeaderSize(maxHeaderSize);
+      }
+      return options.setReusePort(reusePort);
     }
 
     /** Close a connection that has sent and received nothing for this long (0 = never). Default 60 s. */
     public Builder idleTimeout(Duration timeout) {
-      serverOptions.setIdleTimeout((int) timeout.toMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+      this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     /** Longest request line; longer ones get 414. Default 4096 bytes. */
     public Builder maxRequestLineLength(int bytes) {
-      serverOptions.setMaxInitialLineLength(bytes);
+      this.maxRequestLineLength = bytes;
       return this;
     }
 
     /** Largest header block; larger ones get 431. Default 8192 bytes. */
     public Builder maxHeaderSize(int bytes) {
-      serverOptions.setMaxHeaderSize(bytes);
+      this.maxHeaderSize = bytes;
       return this;
     }
 
@@ -475,7 +530,7 @@ public final class BerthServer {
 
     /** Prefer native epoll over NIO for a Vert.x instance the server creates. */
     public Builder nativeTransport(boolean prefer) {
-      this.vertxOptions.setPreferNativeTransport(prefer);
+      this.preferNative = prefer;
       return this;
     }
 
@@ -571,10 +626,11 @@ public final class BerthServer {
 
     /**
      * Template for every HTTP server (TLS, compression, ...); host, port and reuse-port are
-     * Berth's. Replaces the limits set so far: call the limit setters after it.
+     * Berth's. The limit setters of this builder apply on top of it, whatever the order;
+     * without {@link #idleTimeout}, the template's own idle timeout stands.
      */
     public Builder httpServerOptions(HttpServerOptions options) {
-      this.serverOptions = new HttpServerOptions(Objects.requireNonNull(options, "options"));
+      this.serverTemplate = new HttpServerOptions(Objects.requireNonNull(options, "options"));
       return this;
     }
 
@@ -596,7 +652,7 @@ public final class BerthServer {
         throw new IllegalStateException("no request handler; call handler(...) or application(...)");
       }
       Endpoints.requireDistinct(endpoints);
-      return new BerthServer(this);
+      return new BerthServer(copy());
     }
   }
 }

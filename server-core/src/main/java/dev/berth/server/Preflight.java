@@ -42,6 +42,7 @@ final class Preflight {
         return Optional.empty();
       }
     }
+    warmUp();
     // Probe sockets stay open until every endpoint is probed, as the real bind holds them all:
     // a descriptor limit (EMFILE) shows only when they are held together.
     List<java.io.Closeable> held = new ArrayList<>();
@@ -76,6 +77,19 @@ final class Preflight {
       return Optional.empty();
     }
     return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+  }
+
+  /**
+   * Opens and closes one socket first: the JDK sets up its socket-closing machinery on the
+   * first close, which itself needs a descriptor, so under a descriptor limit that the probe
+   * sockets exhaust it would fail with an Error instead of EMFILE being reported.
+   */
+  private static void warmUp() {
+    try {
+      ServerSocketChannel.open().close();
+    } catch (IOException | RuntimeException ignored) {
+      // the probe will meet and report the same problem
+    }
   }
 
   /** What one probe found: where it bound (then closed), or why it could not. */
