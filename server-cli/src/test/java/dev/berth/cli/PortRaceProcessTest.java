@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;

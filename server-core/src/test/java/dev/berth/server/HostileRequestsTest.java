@@ -2,12 +2,10 @@ package dev.berth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,43 +91,7 @@ class HostileRequestsTest {
     assertThat(exchange("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200").endsWith("ok");
   }
 
-  /** Sends raw bytes and reads until the server closes or 5 s pass. */
-  private String exchange(String raw) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      try {
-        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-      } catch (IOException reset) {
-        // the server may answer and close before reading everything we send
-      }
-      InputStream in = socket.getInputStream();
-      StringBuilder text = new StringBuilder();
-      byte[] buffer = new byte[8192];
-      try {
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-          if (text.indexOf("\r\n\r\n") > 0 && complete(text)) {
-            break;
-          }
-        }
-      } catch (SocketTimeoutException | java.net.SocketException e) {
-        // return what arrived
-      }
-      return text.toString();
-    }
-  }
-
-  private static boolean complete(StringBuilder text) {
-    int headerEnd = text.indexOf("\r\n\r\n");
-    String headers = text.substring(0, headerEnd).toLowerCase();
-    int at = headers.indexOf("content-length:");
-    if (at < 0) {
-      return false;
-    }
-    int end = headers.indexOf("\r\n", at);
-    int length = Integer.parseInt(headers.substring(at + 15, end < 0 ? headers.length() : end).trim());
-    return text.length() - headerEnd - 4 >= length;
+  private String exchange(String raw) {
+    return RawHttp.exchange(port, raw);
   }
 }

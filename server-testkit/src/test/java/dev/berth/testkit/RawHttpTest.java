@@ -1,0 +1,38 @@
+package dev.berth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RawHttpTest {
+
+  @Test
+  void returnsAKeptAliveResponseOnceItsBodyIsComplete() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer = new Thread(() -> {
+        try (Socket s = server.accept()) {
+          InputStream in = s.getInputStream();
+          in.read(new byte[1024]);
+          OutputStream out = s.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+          Thread.sleep(30_000); // keep the connection open: the reader must not wait for close
+        } catch (IOException | InterruptedException ignored) {
+          // test over
+        }
+      });
+      answer.setDaemon(true);
+      answer.start();
+      assertThat(RawHttp.exchange(server.getLocalPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200").endsWith("ok");
+      assertThat(answer.isAlive()).as("answered while the server still held the connection open").isTrue();
+      answer.interrupt();
+    }
+  }
+}
