@@ -343,7 +343,7 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
           "copied distribution runs without it (`shared class paths mismatch`, hidden by the "
           "launcher's `-Xlog:cds=off`).",
           "- Port in use: the port is held testkit-style (listening, not accepting, no SO_REUSEPORT).",
-          "- Raw numbers: `bench/results/bench.json`."]
+          "- Raw numbers of the run: `bench/results/bench.json` on the machine that ran it (git-ignored)."]
     if uv1 and uv1["runs"] and summary.get("uvicorn", {}).get("rps"):
         r = uv1["runs"][0]
         L.append("- uvicorn %s with `--workers %d` served %.0f req/s (p99 %.2f ms) where one uvicorn "
