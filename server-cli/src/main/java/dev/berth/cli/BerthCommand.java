@@ -35,6 +35,7 @@ public final class BerthCommand implements Callable<Integer> {
 
   int execute(PrintWriter out, PrintWriter err, String... args) {
     LogSetup.reset();
+    quietNettyMachineId();
     CommandLine commandLine = new CommandLine(this)
         .setOut(out)
         .setErr(err)
@@ -51,6 +52,25 @@ public final class BerthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(), "missing command: serve, check or exit-codes");
+  }
+
+  /**
+   * Netty derives channel ids from a MAC address and warns "Failed to find a usable hardware
+   * address" on every start where there is none (a container with only loopback), then uses
+   * random bytes anyway. Giving it random bytes up front (a locally administered unicast
+   * address) says the same without the warning and without scanning the interfaces.
+   */
+  private static void quietNettyMachineId() {
+    if (System.getProperty("io.netty.machineId") == null) {
+      byte[] id = new byte[6];
+      new java.security.SecureRandom().nextBytes(id);
+      id[0] = (byte) ((id[0] & 0xFC) | 0x02);
+      StringBuilder text = new StringBuilder();
+      for (byte b : id) {
+        text.append(text.length() == 0 ? "" : ":").append(String.format("%02x", b));
+      }
+      System.setProperty("io.netty.machineId", text.toString());
+    }
   }
 
   void verbose(boolean on) {

@@ -34,6 +34,11 @@ final class BindOptions {
           + " failure, before readiness is announced.")
   Path report;
 
+  @Option(names = "--native-transport", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Use Netty's native epoll transport when this machine supports it (default), else the JDK's NIO. "
+          + "Failures are classified the same on both; the report's 'transport' says which ran.")
+  boolean nativeTransport;
+
   @Option(names = "--dns-server", paramLabel = "HOST:PORT",
       description = "DNS server for host names, repeatable (default: the system's). /etc/hosts is read first.")
   List<String> dnsServers = new ArrayList<>();
@@ -66,7 +71,7 @@ final class BindOptions {
   }
 
   BerthServer.Builder serverBuilder(List<Endpoint> chosen) {
-    BerthServer.Builder builder = BerthServer.builder().bind(chosen);
+    BerthServer.Builder builder = BerthServer.builder().bind(chosen).nativeTransport(nativeTransport);
     // Vert.x options only when needed: creating them loads Netty (and its logging), which a
     // run that fails in the pre-bind probe would otherwise pay for.
     if (!dnsServers.isEmpty()) {

@@ -97,6 +97,20 @@ class ServeProcessTest {
   }
 
   @Test
+  void theTransportIsNativeEpollByDefaultAndNioOnRequest() throws IOException {
+    Path native_ = dir.resolve("native.json");
+    Path nio = dir.resolve("nio.json");
+    ServerProcess byDefault = Berth.run("check", "--bind", "127.0.0.1:0", "--report", native_.toString());
+    ServerProcess jdk = Berth.run("check", "--bind", "127.0.0.1:0", "--no-native-transport", "--report", nio.toString());
+    assertThat(byDefault.awaitExit(Berth.EXIT)).as(byDefault.stderr()).isZero();
+    assertThat(jdk.awaitExit(Berth.EXIT)).as(jdk.stderr()).isZero();
+    assertThat(new JsonObject(Files.readString(nio)).getString("transport")).isEqualTo("nio");
+    org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(),
+        () -> "native epoll unavailable here: " + io.netty.channel.epoll.Epoll.unavailabilityCause());
+    assertThat(new JsonObject(Files.readString(native_)).getString("transport")).isEqualTo("epoll");
+  }
+
+  @Test
   void aBadCommandLineIsExit64WithOneLine() {
     ServerProcess berth = Berth.run("serve", "--bind", "127.0.0.1:70000");
     assertThat(berth.awaitExit(Berth.EXIT)).isEqualTo(64);
