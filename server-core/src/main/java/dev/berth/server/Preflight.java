@@ -99,10 +99,13 @@ final class Preflight {
     try {
       InetAddress address = InetAddress.getByName(HostSyntax.bracketIfV6(endpoint.host()));
       StandardProtocolFamily family = address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-      ServerSocketChannel channel = ServerSocketChannel.open(family);
+      // A client socket: bind() without listen(), so the probe never accepts a connection,
+      // even for the microseconds it holds the port. The kernel refuses the bind all the same
+      // when a listener holds the address (SO_REUSEADDR never overrides a listening socket).
+      java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(family);
       held.add(channel);
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
-      channel.bind(new InetSocketAddress(address, endpoint.port()), 1);
+      channel.bind(new InetSocketAddress(address, endpoint.port()));
       int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
       return new Probe(HostSyntax.bracketIfV6(endpoint.host()) + ":" + port, port, null);
     } catch (IOException | RuntimeException e) {
