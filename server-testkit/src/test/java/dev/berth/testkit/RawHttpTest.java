@@ -15,7 +15,8 @@ class RawHttpTest {
 
   @Test
   void returnsAKeptAliveResponseOnceItsBodyIsComplete() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    // RawHttp talks to 127.0.0.1, whatever address family the JVM prefers.
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Thread answer = new Thread(() -> {
         try (Socket s = server.accept()) {
           InputStream in = s.getInputStream();
