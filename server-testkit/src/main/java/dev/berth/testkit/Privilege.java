@@ -110,10 +110,12 @@ public final class Privilege {
     try (ServerProcess p = ServerProcess.command(asUnprivileged(probe)).directory(copy).start()) {
       int code = p.awaitExit(Duration.ofSeconds(60));
       String said = (p.stdout() + p.stderr()).trim().replace('\n', ' ');
-      switch (code) {
-        case 0:
+      String line = code == 0 && !p.stdoutLines().isEmpty() ? p.stdoutLines().get(0) : "";
+      String verdict = line.startsWith("REFUSED ") && line.contains("Permission denied") ? "DENIED" : line.split(" ", 2)[0];
+      switch (verdict) {
+        case "DENIED":
           return Optional.empty();
-        case 1:
+        case "BOUND":
           return Optional.of("an unprivileged process was allowed to bind 127.0.0.1:" + port
               + " (CAP_NET_BIND_SERVICE or a permissive sandbox?)");
         default:

@@ -7,8 +7,9 @@ import java.net.ServerSocket;
 
 /**
  * The child side of {@code Privilege.privilegedBindRefusal()}: tries one bind and reports how the
- * OS answered, by exit code (0 refused with permission denied, 1 bound, 2 failed otherwise). Not
- * API.
+ * OS answered as one line on stdout, {@code REFUSED}, {@code BOUND} or {@code FAILED}, followed by
+ * the OS's words. It never calls System.exit: the verdict is the line, so a JVM that failed to start
+ * cannot be mistaken for one. Not API.
  */
 public final class BindProbeMain {
   private BindProbeMain() {}
@@ -17,13 +18,10 @@ public final class BindProbeMain {
     try (ServerSocket s = new ServerSocket()) {
       s.bind(new InetSocketAddress(args[0], Integer.parseInt(args[1])), 1);
       System.out.println("BOUND " + s.getLocalSocketAddress());
-      System.exit(1);
     } catch (BindException e) {
       System.out.println("REFUSED " + e.getMessage());
-      System.exit(e.getMessage() != null && e.getMessage().contains("Permission denied") ? 0 : 2);
     } catch (IOException | RuntimeException e) {
       System.out.println("FAILED " + e);
-      System.exit(2);
     }
   }
 }

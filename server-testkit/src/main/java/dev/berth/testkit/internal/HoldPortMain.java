@@ -14,7 +14,7 @@ public final class HoldPortMain {
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
       System.err.println("usage: HoldPortMain HOST PORT");
-      System.exit(2);
+      return; // the parent sees the process end before HOLDING, with this line on stderr
     }
     try (PortHolder holder = PortHolder.hold(args[0], Integer.parseInt(args[1]))) {
       System.out.println("HOLDING " + holder.port());
@@ -24,7 +24,6 @@ public final class HoldPortMain {
       }
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("cannot hold " + args[0] + ":" + args[1] + ": " + e.getMessage());
-      System.exit(1);
     }
   }
 }
