@@ -290,7 +290,7 @@ public final class BerthServer {
     return ip.compose(host -> {
       if (tcp.port() != 0 && VertxInternals.sharedListenerExists(vertx, host, tcp.port())) {
         // Vert.x would silently share the listener and split traffic; we refuse.
-        return Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.detected(endpoint, Errno.EADDRINUSE,
+        return Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.detected(Errno.EADDRINUSE,
             "another server in this Vert.x instance already listens on " + HostSyntax.bracketIfV6(host) + ":" + tcp.port(),
             Hints.forFailure(endpoint, FailureReason.ADDRESS_IN_USE, Errno.EADDRINUSE))));
       }

@@ -36,7 +36,7 @@ final class BindFailureClassifier {
   }
 
   /** A failure we detect ourselves (before the OS is asked), named with the errno the OS would give. */
-  static BindFailure detected(Endpoint endpoint, Errno errno, String osMessage, String hint) {
+  static BindFailure detected(Errno errno, String osMessage, String hint) {
     return new BindFailure(errno.reason(), errno.name(), errno.number(), osMessage, 1, hint, null, null);
   }
 

@@ -26,14 +26,14 @@ final class UnixSocketProbe {
     Path path = endpoint.path().toAbsolutePath();
     int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
     if (length > Hints.MAX_UNIX_PATH_BYTES) {
-      return Optional.of(BindFailureClassifier.detected(endpoint, Errno.ENAMETOOLONG,
+      return Optional.of(BindFailureClassifier.detected(Errno.ENAMETOOLONG,
           "path is " + length + " bytes, the limit is " + Hints.MAX_UNIX_PATH_BYTES,
           Hints.forFailure(endpoint, FailureReason.SOCKET_PATH, Errno.ENAMETOOLONG)));
     }
     Path dir = path.getParent();
     if (dir != null && !Files.isDirectory(dir)) {
       Errno errno = Files.exists(dir) ? Errno.ENOTDIR : Errno.ENOENT;
-      return Optional.of(BindFailureClassifier.detected(endpoint, errno,
+      return Optional.of(BindFailureClassifier.detected(errno,
           errno.message() + ": " + dir, Hints.forFailure(endpoint, FailureReason.SOCKET_PATH, errno)));
     }
     BasicFileAttributes attributes;
@@ -49,7 +49,7 @@ final class UnixSocketProbe {
           path + " exists and is not a socket; it was left untouched: remove it or choose another path", null, null));
     }
     if (isLive(path)) {
-      return Optional.of(BindFailureClassifier.detected(endpoint, Errno.EADDRINUSE,
+      return Optional.of(BindFailureClassifier.detected(Errno.EADDRINUSE,
           "a server accepts connections on " + path,
           Hints.forFailure(endpoint, FailureReason.ADDRESS_IN_USE, Errno.EADDRINUSE)));
     }

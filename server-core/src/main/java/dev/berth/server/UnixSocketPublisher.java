@@ -45,7 +45,7 @@ final class UnixSocketPublisher {
       Files.createLink(target, privateName);
       return Optional.empty();
     } catch (FileAlreadyExistsException raced) {
-      return Optional.of(BindFailureClassifier.detected(endpoint, Errno.EADDRINUSE,
+      return Optional.of(BindFailureClassifier.detected(Errno.EADDRINUSE,
           target + " was created by someone else while binding",
           Hints.forFailure(endpoint, FailureReason.ADDRESS_IN_USE, Errno.EADDRINUSE)));
     } catch (IOException | UnsupportedOperationException e) {
