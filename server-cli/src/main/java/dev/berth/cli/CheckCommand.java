@@ -32,11 +32,14 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   BindOptions bind;
 
+  @Mixin
+  TlsOptions tls;
+
   @Override
   public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
-    BerthServer server = bind.serverBuilder(endpoints)
+    BerthServer server = tls.applyTo(bind.serverBuilder(endpoints), endpoints)
         .handler(request -> request.response().setStatusCode(503).end())
         .build();
     BindReport report = server.startAndWait();

@@ -24,9 +24,9 @@ public enum ExitCode {
       "maybe: after fixing limits (ulimit -n, LimitNOFILE=)", 2),
   TEMPFAIL(75, "address in use: someone else listens there",
       "yes: a later retry may succeed", 1),
-  NOPERM(77, "permission denied (privileged port, socket directory not writable)",
+  NOPERM(77, "permission denied (privileged port, socket directory not writable, TLS certificate or key file unreadable)",
       "no: grant the privilege or change the endpoint", 3),
-  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, report file unwritable",
+  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, report file unwritable, TLS certificate or key unusable (missing, not parseable, wrong password, key not matching, expired)",
       "no: fix the configuration", 4);
 
   /**
@@ -76,8 +76,8 @@ public enum ExitCode {
   public static ExitCode of(FailureReason reason) {
     return switch (reason) {
       case ADDRESS_IN_USE -> TEMPFAIL;
-      case PERMISSION_DENIED -> NOPERM;
-      case ADDRESS_NOT_AVAILABLE, HOST_UNRESOLVED, SOCKET_PATH -> CONFIG;
+      case PERMISSION_DENIED, TLS_UNREADABLE -> NOPERM;
+      case ADDRESS_NOT_AVAILABLE, HOST_UNRESOLVED, SOCKET_PATH, TLS_MATERIAL -> CONFIG;
       case RESOURCES_EXHAUSTED, UNKNOWN -> OSERR;
     };
   }

@@ -42,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ServerLimits limits;
 
+  @Mixin
+  TlsOptions tls;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -80,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     StopSignals.install(events::add);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
-      BerthServer server = limits.applyTo(bind.serverBuilder(endpoints))
+      TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
+      BerthServer server = tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
@@ -109,6 +113,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (stop == null) {
         announceReady(report, systemd);
+        reloads.serving(server);
         stop = (StopSignals.Received) events.take();
       }
       Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
@@ -150,6 +155,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void announceReady(BindReport report, SystemdNotifier systemd) {
+    TlsOptions.announce(report);
     for (BindOutcome.Bound bound : report.bound()) {
       Say.info(OutcomeLines.of(bound));
     }

@@ -77,6 +77,7 @@ public final class BerthServer {
   private final java.util.function.BiConsumer<Endpoint, BindFailure> retryListener;
   private final boolean preflight;
   private final StartGate gate;
+  private final TlsEndpoints tls;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   private volatile Vertx vertx;
@@ -98,6 +99,7 @@ public final class BerthServer {
     this.gate = new StartGate(b.maxBodySize);
     this.retryListener = b.retryListener;
     this.preflight = b.preflight;
+    this.tls = new TlsEndpoints(b.tlsMaterial);
   }
 
   /** A builder; at least one endpoint and a handler or application are required. */
@@ -114,9 +116,12 @@ public final class BerthServer {
     if (!state.compareAndSet(State.NEW, State.STARTING)) {
       return Future.failedFuture(new IllegalStateException("start() may be called once; this server is " + state.get()));
     }
-    if (givenVertx == null && preflight) {
+    // TLS material is checked before anything binds, whether or not the probe below runs.
+    Optional<BindReport> early = tls.failureReport(endpoints, settings.reuseAddress(), givenVertx != null
+        ? (givenVertx.isNativeTransportEnabled() ? "epoll" : "nio") : settings.prefersNativeTransport() ? "epoll" : "nio");
+    if (early.isPresent() || (givenVertx == null && preflight)) {
       // Before the event loops exist: a failure found here costs no Vert.x start-up.
-      Optional<BindReport> early = Preflight.failureReport(endpoints, settings.reuseAddress(), settings.reusePort,
+      early = early.isPresent() ? early : Preflight.failureReport(endpoints, settings.reuseAddress(), settings.reusePort,
           bindRetries, settings.prefersNativeTransport() ? "epoll" : "nio");
       if (early.isPresent()) {
         report = early.get();
@@ -145,7 +150,7 @@ public final class BerthServer {
     }
     Future.join(attempts).onComplete(all -> {
       List<BindOutcome> outcomes = attempts.stream().map(Future::result).toList();
-      BindReport bindReport = new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0));
+      BindReport bindReport = tls.annotate(new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0)));
       if (!bindReport.succeeded()) {
         closeListeners(Duration.ZERO).compose(x -> releaseVertx()).onComplete(x -> {
           report = new BindReport(outcomes, bindReport.transport(), started, Duration.ofNanos(System.nanoTime() - t0));
@@ -232,6 +237,15 @@ public final class BerthServer {
         .mapEmpty();
   }
 
+  /**
+   * Reads the TLS material again, checks it as at start, and swaps it into every
+   * {@code https://} endpoint; on any problem the old material stays served and the future
+   * fails with a {@link TlsMaterialException}. Open connections keep their session.
+   */
+  public Future<CertificateFacts> reloadTls() {
+    return isRunning() ? tls.reload(vertx) : Future.failedFuture(new IllegalStateException("not running"));
+  }
+
   /** Blocking {@link #stop(Duration)}. */
   public void stopAndWait(Duration drainTimeout) {
     await(stop(drainTimeout));
@@ -313,17 +327,19 @@ public final class BerthServer {
     int key = host != null && requested.port() == 0 && instances > 1 ? -SHARED_EPHEMERAL_KEYS.incrementAndGet() : requested.port();
     java.util.function.Function<HttpServer, Future<HttpServer>> listen =
         host != null ? s -> s.listen(key, host) : s -> s.listen(requested);
-    HttpServer first = vertx.createHttpServer(serverOptions).requestHandler(gate);
+    HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
+    HttpServer first = vertx.createHttpServer(options).requestHandler(gate);
     return listen.apply(first).compose(server -> {
       int port = host == null ? -1 : server.actualPort();
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < instances; i++) {
-        more.add(listen.apply(vertx.createHttpServer(serverOptions).requestHandler(gate)));
+        more.add(listen.apply(vertx.createHttpServer(options).requestHandler(gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
         servers.add(first);
         more.stream().filter(Future::succeeded).map(Future::result).forEach(servers::add);
+        tls.track(endpoint, servers);
         Path socketFile = null;
         Object socketKey = null;
         BindFailure publishFailure = null;
@@ -428,6 +444,7 @@ public final class BerthServer {
     private Integer maxHeaderSize;
     private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
     private boolean preflight = true;
+    private TlsMaterial tlsMaterial;
     private java.util.function.BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> {};
     private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
 
@@ -453,6 +470,7 @@ public final class BerthServer {
       c.socketPermissions = socketPermissions;
       c.retryListener = retryListener;
       c.preflight = preflight;
+      c.tlsMaterial = tlsMaterial;
       return c;
     }
 
@@ -634,6 +652,16 @@ public final class BerthServer {
       return this;
     }
 
+    /**
+     * The certificate and key of every {@code https://} endpoint, checked before anything
+     * binds (a problem fails those endpoints with {@link FailureReason#TLS_MATERIAL} or
+     * {@link FailureReason#TLS_UNREADABLE}) and reloadable with {@link #reloadTls()}.
+     */
+    public Builder tls(TlsMaterial material) {
+      this.tlsMaterial = Objects.requireNonNull(material, "material");
+      return this;
+    }
+
     /** Permissions of unix socket files this server creates. Default {@code rw-rw----}. */
     public Builder unixSocketPermissions(Set<PosixFilePermission> permissions) {
       this.socketPermissions = Set.copyOf(permissions);
@@ -652,6 +680,7 @@ public final class BerthServer {
         throw new IllegalStateException("no request handler; call handler(...) or application(...)");
       }
       Endpoints.requireDistinct(endpoints);
+      TlsEndpoints.requireConsistent(endpoints, tlsMaterial);
       return new BerthServer(copy());
     }
   }

@@ -19,9 +19,9 @@ public sealed interface BindOutcome permits BindOutcome.Bound, BindOutcome.Faile
    * @param attempts how many binds it took, retries included
    */
   record Bound(Endpoint endpoint, String address, int port, int attempts) implements BindOutcome {
-    /** Where to reach it: {@code http://127.0.0.1:43121} or {@code unix:/run/app.sock}. */
+    /** Where to reach it: {@code http://127.0.0.1:43121}, {@code https://...} or {@code unix:/run/app.sock}. */
     public String url() {
-      return endpoint instanceof UnixEndpoint ? address : "http://" + address;
+      return endpoint instanceof UnixEndpoint ? address : (endpoint instanceof TcpEndpoint t && t.tls() ? "https://" : "http://") + address;
     }
   }
 

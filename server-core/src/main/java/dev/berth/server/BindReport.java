@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +20,10 @@ import java.util.Objects;
  * @param startedAt when binding began
  * @param elapsed from the start of binding until every outcome was known (and, on
  *     failure, every bound endpoint closed again)
+ * @param certificates what each bound {@code https://} endpoint presents; empty without TLS
  */
-public record BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed) {
+public record BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed,
+    Map<Endpoint, CertificateFacts> certificates) {
 
   /** The schema identifier written as {@code "schema"} in the JSON form. */
   public static final String SCHEMA = "berth.bind-report/1";
@@ -29,6 +33,12 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(elapsed, "elapsed");
+    certificates = Map.copyOf(certificates);
+  }
+
+  /** A report without TLS endpoints. */
+  public BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed) {
+    this(outcomes, transport, startedAt, elapsed, Map.of());
   }
 
   /** True when every endpoint was bound. */
@@ -65,6 +75,10 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
             .put("port", b.port())
             .put("url", b.url())
             .put("attempts", b.attempts()));
+        CertificateFacts tls = certificates.get(b.endpoint());
+        if (tls != null) {
+          endpoints.getJsonObject(endpoints.size() - 1).put("tls", tls.toJson());
+        }
       } else {
         endpoints.add(failureJson((BindOutcome.Failed) outcome));
       }
@@ -107,8 +121,15 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .map(JsonObject.class::cast)
         .map(BindReport::outcomeFromJson)
         .toList();
+    Map<Endpoint, CertificateFacts> certificates = new HashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      JsonObject tls = json.getJsonArray("endpoints").getJsonObject(i).getJsonObject("tls");
+      if (tls != null) {
+        certificates.put(outcomes.get(i).endpoint(), CertificateFacts.fromJson(tls));
+      }
+    }
     return new BindReport(outcomes, json.getString("transport"),
-        Instant.parse(json.getString("startedAt")), Duration.ofMillis(json.getLong("elapsedMillis")));
+        Instant.parse(json.getString("startedAt")), Duration.ofMillis(json.getLong("elapsedMillis")), certificates);
   }
 
   private static BindOutcome outcomeFromJson(JsonObject o) {

@@ -17,7 +17,8 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
   String UNIX_PREFIX = "unix:";
 
   /**
-   * Parses {@code HOST:PORT}, {@code [IPV6]:PORT} or {@code unix:PATH}.
+   * Parses {@code HOST:PORT}, {@code [IPV6]:PORT} or {@code unix:PATH}; a TCP endpoint may be
+   * written {@code https://HOST:PORT} (TLS) or {@code http://HOST:PORT} (plain).
    *
    * @throws InvalidEndpointException naming the input, the problem and the expected form
    */
@@ -28,7 +29,7 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
     if (text.regionMatches(true, 0, UNIX_PREFIX, 0, UNIX_PREFIX.length())) {
       return UnixEndpoint.parse(text, text.substring(UNIX_PREFIX.length()));
     }
-    return TcpEndpoint.parse(text);
+    return TcpEndpoint.parseWithScheme(text);
   }
 
   /** Parses each text; the first invalid one throws. Does not check for duplicates. */
@@ -48,6 +49,12 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
     if (this instanceof TcpEndpoint a && a.port() == 0) {
       return false;
     }
-    return toString().toLowerCase(Locale.ROOT).equals(other.toString().toLowerCase(Locale.ROOT));
+    return socketText(this).equals(socketText(other));
+  }
+
+  /** https://127.0.0.1:8443 and 127.0.0.1:8443 are one socket: the scheme does not count. */
+  private static String socketText(Endpoint endpoint) {
+    String text = endpoint instanceof TcpEndpoint tcp ? tcp.address() : endpoint.toString();
+    return text.toLowerCase(Locale.ROOT);
   }
 }

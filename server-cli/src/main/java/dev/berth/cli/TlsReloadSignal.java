@@ -1,0 +1,61 @@
+package dev.berth.cli;
+
+import dev.berth.server.BerthServer;
+import dev.berth.server.CertificateFacts;
+import dev.berth.server.TlsMaterialException;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * SIGHUP reloads the TLS certificate and key (what {@code systemctl reload} sends with
+ * {@code ExecReload=/bin/kill -HUP $MAINPID}). The JVM's own SIGHUP handling would run the
+ * shutdown hooks and exit 129; berth takes it over from the start, so a SIGHUP never stops
+ * the server: before it serves it is ignored, afterwards a bad new certificate is reported
+ * (one line, sd_notify STATUS=) and the old one stays served.
+ */
+final class TlsReloadSignal {
+
+  private final AtomicReference<BerthServer> serving = new AtomicReference<>();
+  private final SystemdNotifier systemd;
+
+  private TlsReloadSignal(SystemdNotifier systemd) {
+    this.systemd = systemd;
+  }
+
+  static TlsReloadSignal install(SystemdNotifier systemd) {
+    TlsReloadSignal reloads = new TlsReloadSignal(systemd);
+    try {
+      Signal.handle(new Signal("HUP"), s -> reloads.reload());
+    } catch (IllegalArgumentException e) {
+      Say.warn("cannot handle SIGHUP (" + e.getMessage() + "); TLS reload is unavailable and SIGHUP ends berth");
+    }
+    return reloads;
+  }
+
+  /** From now on a SIGHUP reloads this server's TLS material. */
+  void serving(BerthServer server) {
+    serving.set(server);
+  }
+
+  private void reload() {
+    BerthServer server = serving.get();
+    if (server == null) {
+      Say.info("SIGHUP before serving: ignored");
+      return;
+    }
+    server.reloadTls().onComplete(result -> {
+      if (result.succeeded()) {
+        CertificateFacts facts = result.result();
+        Say.info("SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256() + ", valid until " + facts.notAfter());
+        facts.warnings().forEach(Say::warn);
+        systemd.send("STATUS=TLS certificate reloaded (SHA-256 " + facts.sha256() + ")");
+      } else {
+        Throwable cause = result.cause();
+        String why = cause instanceof TlsMaterialException tls ? tls.oneLine() : String.valueOf(cause.getMessage());
+        String line = "SIGHUP: TLS reload refused, still serving the previous certificate: " + OutcomeLines.oneLine(why);
+        Say.error(line, null);
+        systemd.send("STATUS=" + line);
+      }
+    });
+  }
+}
