@@ -16,7 +16,7 @@ import java.util.List;
 public enum ExitCode {
   OK(0, "served, then stopped cleanly (SIGTERM, SIGINT); or a check found every endpoint bindable",
       "no: nothing failed", 0),
-  USAGE(64, "bad command line or endpoint text (unknown option, port out of range, malformed host, duplicate endpoint, no such --app class)",
+  USAGE(64, "bad command line or endpoint text (unknown option, port out of range, malformed host, duplicate endpoint, no such --app class, an https:// endpoint without --tls-cert/--tls-keystore or the reverse)",
       "no: fix the command line", 6),
   SOFTWARE(70, "the application failed to start, or an internal error",
       "no: fix the application, or report the bug", 5),

@@ -49,6 +49,8 @@ final class TlsReloadSignal {
         Say.info("SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256() + ", valid until " + facts.notAfter());
         facts.warnings().forEach(Say::warn);
         systemd.send("STATUS=TLS certificate reloaded (SHA-256 " + facts.sha256() + ")");
+      } else if (!(result.cause() instanceof TlsMaterialException)) {
+        Say.info("SIGHUP: nothing to reload (" + result.cause().getMessage() + ")");
       } else {
         Throwable cause = result.cause();
         String why = cause instanceof TlsMaterialException tls ? tls.oneLine() : String.valueOf(cause.getMessage());

@@ -79,7 +79,7 @@ class TlsFailureProcessTest {
             List.of("expired on " + notAfter(expired), "renew it: it was valid until " + notAfter(expired))),
         new Case("not yet valid", pem(future.certificate(), future.key()), List.of("is not valid before ")),
         new Case("wrong keystore password", p12(good.keystore(), wrongPassword),
-            List.of("the password in the password file does not open the keystore " + good.keystore())),
+            List.of("the password in " + wrongPassword + " does not open the keystore " + good.keystore())),
         new Case("keystore not PKCS#12", p12(good.certificate(), good.passwordFile()), List.of(good.certificate() + " is not PKCS#12")),
         new Case("password file missing", p12(good.keystore(), missing), List.of("password file " + missing + " does not exist"))
     ).map(Arguments::of);

@@ -48,7 +48,8 @@ final class TlsLoader {
 
   private TlsLoader() {}
 
-  static Loaded load(TlsMaterial material, Instant now) {
+  static Loaded load(TlsMaterial material, Instant at) {
+    Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<String> warnings = new ArrayList<>();
     X509Certificate[] chain;
     PrivateKey key;
@@ -71,7 +72,7 @@ final class TlsLoader {
       byte[] bytes = read("keystore", store);
       char[] password = password(read("password file", passwordFile));
       readableByOthers(passwordFile, "password file").ifPresent(warnings::add);
-      KeyStore.PrivateKeyEntry entry = keyEntry(store, bytes, password);
+      KeyStore.PrivateKeyEntry entry = keyEntry(store, passwordFile, bytes, password);
       key = entry.getPrivateKey();
       chain = java.util.Arrays.stream(entry.getCertificateChain()).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
     }
@@ -174,14 +175,14 @@ final class TlsLoader {
     return text.toCharArray();
   }
 
-  private static KeyStore.PrivateKeyEntry keyEntry(Path file, byte[] bytes, char[] password) {
+  private static KeyStore.PrivateKeyEntry keyEntry(Path file, Path passwordFile, byte[] bytes, char[] password) {
     KeyStore store;
     try {
       store = KeyStore.getInstance("PKCS12");
       store.load(new ByteArrayInputStream(bytes), password);
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-        throw config("the password in the password file does not open the keystore " + file,
+        throw config("the password in " + passwordFile + " does not open the keystore " + file,
             "put the keystore's password in the password file (one line)");
       }
       throw config("the keystore " + file + " is not PKCS#12", "give a PKCS#12 keystore (.p12), or use a PEM certificate and key");
