@@ -336,7 +336,9 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
           "- HTTPS rows (berth and nginx only, `--no-https` skips them): the same wrk on "
           "`https://127.0.0.1:PORT/`, same workers, one self-signed RSA-2048 certificate made by "
           "bench/tls.py; berth `--bind https://... --tls-cert --tls-key` (h2 offered by ALPN; wrk "
-          "speaks HTTP/1.1), nginx `listen ... ssl` with its defaults (no session tickets tuning).",
+          "speaks HTTP/1.1), nginx `listen ... ssl` with its defaults; a warm-up of at least 10 s "
+          "for both (a JVM's first TLS handshakes are slow until the JIT has compiled them). berth "
+          "uses the JDK's TLS engine (no OpenSSL binding on its class path).",
           "- Peers run with their defaults otherwise: gunicorn's default `sync` worker closes the "
           "connection after each response (no keep-alive), so its requests/s includes reconnects; "
           "daphne has no worker option and runs one process.",
@@ -454,8 +456,11 @@ def main():
     if not a.no_wrk and not a.no_https:
         for s in servers:
             if s.name in ("berth", "nginx"):
+                # A JVM's first TLS handshakes are slow until the JIT has compiled the JDK's TLS
+                # code (measured: a 3 s wrk right after start completed 0 requests); both servers
+                # get the same longer warm-up.
                 wrk_https[s.name] = measure_wrk(s, wd, a.workers, a.wrk_runs, a.wrk_seconds, a.wrk_threads,
-                                                a.wrk_conns, a.warmup, https=True)
+                                                a.wrk_conns, max(a.warmup, 10), https=True)
 
     # uvicorn 0.17 with --workers is far slower than one process here; show both, measured alike
     uv1 = None

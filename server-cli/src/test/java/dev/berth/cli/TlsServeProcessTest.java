@@ -169,6 +169,18 @@ class TlsServeProcessTest {
     }
   }
 
+  @Test
+  void sighupWithoutTlsNeitherStopsNorReloads() {
+    try (ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0")) {
+      berth.awaitReady(Berth.START);
+      Berth.kill(berth, "HUP");
+      awaitLine(berth, () -> berth.stderr().contains("SIGHUP: nothing to reload"));
+      assertThat(berth.isAlive()).isTrue();
+      Berth.kill(berth, "TERM");
+      berth.assertExitCode(0, Berth.EXIT);
+    }
+  }
+
   private static void awaitLine(ServerProcess berth, BooleanSupplier seen) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!seen.getAsBoolean()) {
