@@ -112,8 +112,8 @@ final class ServeCommand implements Callable<Integer> {
         return bindFailed(report, systemd);
       }
       if (stop == null) {
+        reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
         announceReady(report, systemd);
-        reloads.serving(server);
         stop = (StopSignals.Received) events.take();
       }
       Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));

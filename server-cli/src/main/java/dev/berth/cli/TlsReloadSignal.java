@@ -16,6 +16,7 @@ import sun.misc.Signal;
 final class TlsReloadSignal {
 
   private final AtomicReference<BerthServer> serving = new AtomicReference<>();
+  private volatile java.util.Optional<ReportFile> reportFile = java.util.Optional.empty();
   private final SystemdNotifier systemd;
 
   private TlsReloadSignal(SystemdNotifier systemd) {
@@ -32,8 +33,9 @@ final class TlsReloadSignal {
     return reloads;
   }
 
-  /** From now on a SIGHUP reloads this server's TLS material. */
-  void serving(BerthServer server) {
+  /** From now on a SIGHUP reloads this server's TLS material (and rewrites the report file). */
+  void serving(BerthServer server, java.util.Optional<ReportFile> report) {
+    reportFile = report;
     serving.set(server);
   }
 
@@ -46,6 +48,12 @@ final class TlsReloadSignal {
     server.reloadTls().onComplete(result -> {
       if (result.succeeded()) {
         CertificateFacts facts = result.result();
+        // The report first, so that whoever sees the line below can read the new facts.
+        try {
+          reportFile.ifPresent(file -> file.write(server.report().toJson()));
+        } catch (CommandFailure e) {
+          Say.warn("SIGHUP: could not rewrite the report: " + OutcomeLines.oneLine(e.getMessage()));
+        }
         Say.info("SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256() + ", valid until " + facts.notAfter());
         facts.warnings().forEach(Say::warn);
         systemd.send("STATUS=TLS certificate reloaded (SHA-256 " + facts.sha256() + ")");

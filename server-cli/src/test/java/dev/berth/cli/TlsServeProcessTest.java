@@ -142,7 +142,9 @@ class TlsServeProcessTest {
     Files.copy(first.certificate(), cert);
     Files.copy(first.key(), key);
     TestCertificates.Issued expired = certs.expired();
-    try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0", "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+    Path report = dir.resolve("report.json");
+    try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0", "--tls-cert", cert.toString(), "--tls-key", key.toString(),
+        "--report", report.toString())) {
       berth.awaitReady(Berth.START);
       int port = httpsPort(berth);
       TlsClient client = TlsClient.trusting(first.certificate(), second.certificate(), expired.certificate());
@@ -154,6 +156,8 @@ class TlsServeProcessTest {
       awaitLine(berth, () -> berth.stderr().contains("SIGHUP: TLS certificate reloaded"));
       assertThat(client.servedFingerprint("127.0.0.1", port)).as("the new certificate").isEqualTo(second.sha256());
       assertThat(client.get("https://127.0.0.1:" + port + "/").status()).isEqualTo(200);
+      assertThat(new JsonObject(Files.readString(report)).getJsonArray("endpoints").getJsonObject(0)
+          .getJsonObject("tls").getString("sha256")).as("the report shows the reloaded certificate").isEqualTo(second.sha256());
 
       Files.copy(expired.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(expired.key(), key, StandardCopyOption.REPLACE_EXISTING);

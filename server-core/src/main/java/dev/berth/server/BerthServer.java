@@ -240,10 +240,12 @@ public final class BerthServer {
   /**
    * Reads the TLS material again, checks it as at start, and swaps it into every
    * {@code https://} endpoint; on any problem the old material stays served and the future
-   * fails with a {@link TlsMaterialException}. Open connections keep their session.
+   * fails with a {@link TlsMaterialException}. Open connections keep their session. On
+   * success {@link #report()} shows the new certificate.
    */
   public Future<CertificateFacts> reloadTls() {
-    return isRunning() ? tls.reload(vertx) : Future.failedFuture(new IllegalStateException("not running"));
+    return isRunning() ? tls.reload(vertx).onSuccess(facts -> report = tls.annotate(report))
+        : Future.failedFuture(new IllegalStateException("not running"));
   }
 
   /** Blocking {@link #stop(Duration)}. */
