@@ -672,7 +672,8 @@ public final class BerthServer {
 
     /**
      * @throws InvalidEndpointException for a duplicate endpoint (a usage error: nothing is bound)
-     * @throws IllegalStateException without endpoints or an application
+     * @throws IllegalStateException without endpoints or an application; for an
+     *     {@code https://} endpoint without {@link #tls}, or {@link #tls} without one
      */
     public BerthServer build() {
       if (endpoints.isEmpty()) {
