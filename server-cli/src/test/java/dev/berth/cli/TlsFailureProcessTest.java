@@ -116,8 +116,8 @@ class TlsFailureProcessTest {
   @MethodSource("cases")
   void serveRefusesBeforeAnythingListens(Case c) throws IOException {
     Path report = dir.resolve("serve.json");
-    ServerProcess berth = Berth.run(args("serve", report, c, "https://127.0.0.1:0", "127.0.0.1:0").toArray(String[]::new));
-    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(78);
+    ServerProcess berth = TlsProcesses.run(args("serve", report, c, "https://127.0.0.1:0", "127.0.0.1:0").toArray(String[]::new));
+    assertThat(berth.awaitExit(TlsProcesses.PATIENCE)).as(berth.stderr()).isEqualTo(78);
     assertThat(berth.stderrLines()).as("exactly one line").singleElement().asString()
         .startsWith("berth: cannot listen on https://127.0.0.1:0: TLS certificate or key unusable (")
         .contains(c.said());
@@ -134,8 +134,8 @@ class TlsFailureProcessTest {
   @MethodSource("cases")
   void checkGivesTheSameVerdict(Case c) {
     Path report = dir.resolve("check.json");
-    ServerProcess check = Berth.run(args("check", report, c, "https://127.0.0.1:0").toArray(String[]::new));
-    assertThat(check.awaitExit(Berth.EXIT)).as(check.stderr()).isEqualTo(78);
+    ServerProcess check = TlsProcesses.run(args("check", report, c, "https://127.0.0.1:0").toArray(String[]::new));
+    assertThat(check.awaitExit(TlsProcesses.PATIENCE)).as(check.stderr()).isEqualTo(78);
     assertThat(check.stdoutLines()).singleElement().asString()
         .startsWith("fail cannot listen on https://127.0.0.1:0: TLS certificate or key unusable (").contains(c.said());
   }
@@ -143,42 +143,42 @@ class TlsFailureProcessTest {
   @Test
   void aBadCertificateOutranksABusyPort() {
     try (ForeignPortHolder holder = ForeignPortHolder.hold("127.0.0.1", 0)) {
-      ServerProcess check = Berth.run("check", "--bind", holder.endpoint(), "--bind", "https://127.0.0.1:0",
+      ServerProcess check = TlsProcesses.run("check", "--bind", holder.endpoint(), "--bind", "https://127.0.0.1:0",
           "--tls-cert", expired.certificate().toString(), "--tls-key", expired.key().toString());
-      assertThat(check.awaitExit(Berth.EXIT)).as(check.stderr()).isEqualTo(78);
+      assertThat(check.awaitExit(TlsProcesses.PATIENCE)).as(check.stderr()).isEqualTo(78);
       assertThat(check.stdout()).contains("EADDRINUSE (98)", "expired on");
     }
   }
 
   @Test
   void aTlsEndpointWithoutMaterialIsAUsageError() {
-    ServerProcess berth = Berth.run("serve", "--bind", "https://127.0.0.1:0");
-    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(64);
+    ServerProcess berth = TlsProcesses.run("serve", "--bind", "https://127.0.0.1:0");
+    assertThat(berth.awaitExit(TlsProcesses.PATIENCE)).as(berth.stderr()).isEqualTo(64);
     assertThat(berth.stderrLines()).singleElement().asString()
         .contains("https://127.0.0.1:0 is a TLS endpoint but no certificate was given", "--tls-cert FILE --tls-key FILE");
   }
 
   @Test
   void materialWithoutATlsEndpointIsAUsageError() {
-    ServerProcess berth = Berth.run("check", "--bind", "127.0.0.1:0",
+    ServerProcess berth = TlsProcesses.run("check", "--bind", "127.0.0.1:0",
         "--tls-cert", good.certificate().toString(), "--tls-key", good.key().toString());
-    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(64);
+    assertThat(berth.awaitExit(TlsProcesses.PATIENCE)).as(berth.stderr()).isEqualTo(64);
     assertThat(berth.stderrLines()).singleElement().asString().contains("no https:// endpoint");
   }
 
   @Test
   void aPasswordOnTheCommandLineIsRefusedAndNeverEchoed() {
-    ServerProcess berth = Berth.run("serve", "--bind", "https://127.0.0.1:0", "--tls-keystore", good.keystore().toString(),
+    ServerProcess berth = TlsProcesses.run("serve", "--bind", "https://127.0.0.1:0", "--tls-keystore", good.keystore().toString(),
         "--tls-password", "hunter2-secret");
-    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(64);
+    assertThat(berth.awaitExit(TlsProcesses.PATIENCE)).as(berth.stderr()).isEqualTo(64);
     assertThat(berth.stderrLines()).singleElement().asString().contains("--tls-password-file");
     assertThat(berth.stderr() + berth.stdout()).doesNotContain("hunter2-secret");
   }
 
   @Test
   void aUnixEndpointTakesNoScheme() {
-    ServerProcess berth = Berth.run("check", "--bind", "https://unix:" + dir.resolve("a.sock"));
-    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(64);
+    ServerProcess berth = TlsProcesses.run("check", "--bind", "https://unix:" + dir.resolve("a.sock"));
+    assertThat(berth.awaitExit(TlsProcesses.PATIENCE)).as(berth.stderr()).isEqualTo(64);
     assertThat(berth.stderrLines()).singleElement().asString().contains("a unix socket endpoint takes no scheme");
   }
 

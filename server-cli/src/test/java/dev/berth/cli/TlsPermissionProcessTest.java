@@ -51,7 +51,7 @@ class TlsPermissionProcessTest {
   private static ServerProcess runUnprivileged(String... args) {
     List<String> command = Berth.java().classpath(Privilege.classpathOf(copy)).args(args).build();
     ServerProcess p = ServerProcess.command(Privilege.asUnprivileged(command)).directory(copy).start();
-    p.awaitExit(Berth.EXIT);
+    p.awaitExit(TlsProcesses.PATIENCE);
     return p;
   }
 
@@ -60,7 +60,7 @@ class TlsPermissionProcessTest {
     Path key = certs.unreadableCopy(good.key());
     ServerProcess berth = runUnprivileged("serve", "--bind", "https://127.0.0.1:0",
         "--tls-cert", good.certificate().toString(), "--tls-key", key.toString());
-    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(77);
+    assertThat(berth.awaitExit(TlsProcesses.PATIENCE)).as(berth.stderr()).isEqualTo(77);
     assertThat(berth.stderrLines()).singleElement().asString()
         .startsWith("berth: cannot listen on https://127.0.0.1:0: TLS certificate or key file not readable (the key file " + key)
         .contains("is not readable by user", "(EACCES)", "let this user read it");
@@ -71,7 +71,7 @@ class TlsPermissionProcessTest {
     Path cert = certs.unreadableCopy(good.certificate());
     ServerProcess check = runUnprivileged("check", "--bind", "https://127.0.0.1:0",
         "--tls-cert", cert.toString(), "--tls-key", good.key().toString());
-    assertThat(check.awaitExit(Berth.EXIT)).as(check.stderr()).isEqualTo(77);
+    assertThat(check.awaitExit(TlsProcesses.PATIENCE)).as(check.stderr()).isEqualTo(77);
     assertThat(check.stdout()).contains("fail cannot listen on https://127.0.0.1:0", "certificate file " + cert, "(EACCES)");
   }
 
@@ -80,7 +80,7 @@ class TlsPermissionProcessTest {
     Path password = certs.unreadableCopy(good.passwordFile());
     ServerProcess check = runUnprivileged("check", "--bind", "https://127.0.0.1:0",
         "--tls-keystore", good.keystore().toString(), "--tls-password-file", password.toString());
-    assertThat(check.awaitExit(Berth.EXIT)).as(check.stderr()).isEqualTo(77);
+    assertThat(check.awaitExit(TlsProcesses.PATIENCE)).as(check.stderr()).isEqualTo(77);
     assertThat(check.stdout()).contains("password file " + password, "(EACCES)");
   }
 }

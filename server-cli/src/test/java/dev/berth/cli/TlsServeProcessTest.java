@@ -70,7 +70,7 @@ class TlsServeProcessTest {
     Path report = dir.resolve("report.json");
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0", "--bind", "127.0.0.1:0", "--report", report.toString(),
         "--tls-cert", first.certificate().toString(), "--tls-key", first.key().toString())) {
-      berth.awaitReady(Berth.START);
+      berth.awaitReady(TlsProcesses.PATIENCE);
       int port = httpsPort(berth);
       TlsClient client = TlsClient.trusting(first.certificate());
       TlsClient.Response h1 = client.get("https://127.0.0.1:" + port + "/");
@@ -91,7 +91,7 @@ class TlsServeProcessTest {
       assertThat(json.getJsonArray("endpoints").getJsonObject(1).containsKey("tls")).isFalse();
       assertThat(berth.stderr()).contains("presents CN=localhost", first.sha256()).doesNotContain("WARN", "readable by group");
       Berth.kill(berth, "TERM");
-      berth.assertExitCode(0, Berth.EXIT);
+      berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
   }
 
@@ -100,9 +100,9 @@ class TlsServeProcessTest {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs /usr/bin/curl (with nghttp2, as Debian ships it)");
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0",
         "--tls-keystore", first.keystore().toString(), "--tls-password-file", first.passwordFile().toString())) {
-      berth.awaitReady(Berth.START);
+      berth.awaitReady(TlsProcesses.PATIENCE);
       int port = httpsPort(berth);
-      Process curl = new ProcessBuilder("curl", "-sS", "--http2", "--cacert", first.certificate().toString(),
+      Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "60", "--http2", "--cacert", first.certificate().toString(),
           "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "https://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
       String said = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(curl.waitFor()).as(said).isZero();
@@ -114,7 +114,7 @@ class TlsServeProcessTest {
   void noHttp2ServesHttp11Only() {
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0", "--no-http2",
         "--tls-cert", first.certificate().toString(), "--tls-key", certs.traditionalRsaKey(first).toString())) {
-      berth.awaitReady(Berth.START);
+      berth.awaitReady(TlsProcesses.PATIENCE);
       TlsClient.Response r = TlsClient.trusting(first.certificate()).get("https://127.0.0.1:" + httpsPort(berth) + "/", HttpClient.Version.HTTP_2);
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.protocol()).isEqualTo("HTTP/1.1");
@@ -127,7 +127,7 @@ class TlsServeProcessTest {
     Path exposedKey = certs.copy(soon.key(), "exposed-key.pem", "rw-r--r--");
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0",
         "--tls-cert", soon.certificate().toString(), "--tls-key", exposedKey.toString())) {
-      berth.awaitReady(Berth.START);
+      berth.awaitReady(TlsProcesses.PATIENCE);
       assertThat(berth.stderr())
           .contains("berth: the certificate " + soon.certificate() + " expires on ")
           .contains("berth: the private key file " + exposedKey + " is readable by group or others (rw-r--r--); chmod 600 it");
@@ -145,7 +145,7 @@ class TlsServeProcessTest {
     Path report = dir.resolve("report.json");
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0", "--tls-cert", cert.toString(), "--tls-key", key.toString(),
         "--report", report.toString())) {
-      berth.awaitReady(Berth.START);
+      berth.awaitReady(TlsProcesses.PATIENCE);
       int port = httpsPort(berth);
       TlsClient client = TlsClient.trusting(first.certificate(), second.certificate(), expired.certificate());
       assertThat(client.servedFingerprint("127.0.0.1", port)).isEqualTo(first.sha256());
@@ -169,24 +169,24 @@ class TlsServeProcessTest {
       assertThat(client.servedFingerprint("127.0.0.1", port)).as("the old certificate still served").isEqualTo(second.sha256());
 
       Berth.kill(berth, "TERM");
-      berth.assertExitCode(0, Berth.EXIT);
+      berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
   }
 
   @Test
   void sighupWithoutTlsNeitherStopsNorReloads() {
     try (ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0")) {
-      berth.awaitReady(Berth.START);
+      berth.awaitReady(TlsProcesses.PATIENCE);
       Berth.kill(berth, "HUP");
       awaitLine(berth, () -> berth.stderr().contains("SIGHUP: nothing to reload"));
       assertThat(berth.isAlive()).isTrue();
       Berth.kill(berth, "TERM");
-      berth.assertExitCode(0, Berth.EXIT);
+      berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
   }
 
   private static void awaitLine(ServerProcess berth, BooleanSupplier seen) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    Instant deadline = Instant.now().plus(TlsProcesses.PATIENCE);
     while (!seen.getAsBoolean()) {
       if (Instant.now().isAfter(deadline) || !berth.isAlive()) {
         throw new AssertionError("line not seen; stderr:\n" + berth.stderr() + "\nstdout:\n" + berth.stdout());

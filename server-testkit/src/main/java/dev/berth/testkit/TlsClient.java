@@ -29,7 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsClient {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final SSLContext context;
 
