@@ -67,9 +67,12 @@ final class AddressOverlap {
     if (a.equals(b)) {
       return "both are " + text(a);
     }
-    InetAddress wildcard = a.isAnyLocalAddress() ? a : b;
-    return text(wildcard) + " covers " + (wildcard instanceof Inet6Address && (a instanceof Inet4Address || b instanceof Inet4Address)
-        ? "IPv4 addresses too (net.ipv6.bindv6only is 0)" : "every address of its family");
+    boolean mixed = a.getClass() != b.getClass();
+    if (mixed) {
+      InetAddress v6 = a instanceof Inet6Address ? a : b;
+      return text(v6) + " covers IPv4 addresses too (net.ipv6.bindv6only is 0)";
+    }
+    return text(a.isAnyLocalAddress() ? a : b) + " covers every address of its family";
   }
 
   static String text(InetAddress address) {

@@ -226,6 +226,10 @@ public final class BerthServer {
     await(stop(drainTimeout));
   }
 
+  ServerSettings settings() {
+    return engine.settings();
+  }
+
   private static void requireNotOnVertxThread(String method) {
     if (Context.isOnVertxThread()) {
       throw new IllegalStateException(method + " would block a Vert.x thread; use start() and stop()");

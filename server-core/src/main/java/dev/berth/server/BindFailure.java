@@ -27,7 +27,18 @@ public record BindFailure(
     Holder holder,
     Throwable cause) {
 
-  /** Checks that the required parts are present and {@code attempts} is at least 1. */
+  /**
+   * Checks that the required parts are present and {@code attempts} is at least 1.
+   *
+   * @param reason the classified reason
+   * @param errno the errno's name, or null
+   * @param errnoNumber the errno's number, or 0
+   * @param osMessage the OS's words
+   * @param attempts binds tried, at least 1
+   * @param hint what to do
+   * @param holder the holder, or null
+   * @param cause the transport's exception, or null
+   */
   public BindFailure {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(osMessage, "osMessage");

@@ -24,7 +24,14 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
   /** The schema identifier written as {@code "schema"} in the JSON form. */
   public static final String SCHEMA = "berth.bind-report/1";
 
-  /** Copies the outcomes and checks that the other parts are present. */
+  /**
+   * Copies the outcomes and checks that the other parts are present.
+   *
+   * @param outcomes one per endpoint, at least one
+   * @param transport {@code nio} or {@code epoll}
+   * @param startedAt when binding began
+   * @param elapsed how long it took
+   */
   public BindReport {
     outcomes = List.copyOf(outcomes);
     if (outcomes.isEmpty()) {

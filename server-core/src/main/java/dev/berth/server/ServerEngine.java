@@ -2,6 +2,7 @@ package dev.berth.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.InetAddress;
@@ -36,6 +37,10 @@ final class ServerEngine {
     return vertx;
   }
 
+  ServerSettings settings() {
+    return settings;
+  }
+
   BindReport report() {
     return report;
   }
@@ -52,30 +57,42 @@ final class ServerEngine {
     try {
       handler = buildHandler();
     } catch (RuntimeException e) {
-      return releaseVertx().transform(x -> Future.failedFuture(new ApplicationStartException(
+      Promise<BindReport> failed = Promise.promise();
+      releaseVertx().onComplete(x -> failed.fail(new ApplicationStartException(
           "the application failed to build its request handler: " + e, e, null)));
+      return failed.future();
     }
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    return resolveNames()
+    // The result is a promise of no context: once Vert.x is closed, a future bound to one of
+    // its event loops could no longer deliver anything.
+    Promise<BindReport> result = Promise.promise();
+    resolveNames()
         .compose(this::requireBindableTogether)
         .compose(this::bindAll)
-        .compose(outcomes -> {
-          BindReport bound = new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0));
-          if (!bound.succeeded()) {
-            return closeAndRelease().map(x -> report = new BindReport(outcomes, bound.transport(), started,
-                Duration.ofNanos(System.nanoTime() - t0)));
+        .onComplete(bound -> {
+          if (bound.failed()) { // overlapping endpoints: nothing was listened on
+            closeAndRelease().onComplete(x -> result.fail(bound.cause()));
+            return;
           }
-          report = bound;
-          return startApplication(server).transform(ar -> {
-            if (ar.failed()) {
-              return closeAndRelease().transform(x -> Future.failedFuture(new ApplicationStartException(
-                  "the application failed to start: " + ar.cause(), ar.cause(), bound)));
+          List<BindOutcome> outcomes = bound.result();
+          if (!outcomes.stream().allMatch(BindOutcome.Bound.class::isInstance)) {
+            closeAndRelease().onComplete(x -> result.complete(report = new BindReport(outcomes, transport(), started,
+                Duration.ofNanos(System.nanoTime() - t0))));
+            return;
+          }
+          BindReport all = report = new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0));
+          startApplication(server).onComplete(app -> {
+            if (app.failed()) {
+              closeAndRelease().onComplete(x -> result.fail(new ApplicationStartException(
+                  "the application failed to start: " + app.cause(), app.cause(), all)));
+              return;
             }
             gate.open(handler);
-            return Future.succeededFuture(bound);
+            result.complete(all);
           });
-        }, usage -> closeAndRelease().transform(x -> Future.failedFuture(usage)));
+        });
+    return result.future();
   }
 
   /** Before the event loops exist: a failure found here costs no Vert.x start-up. */
@@ -141,20 +158,39 @@ final class ServerEngine {
 
   private Future<Void> startApplication(BerthServer server) {
     try {
-      return settings.application().start(server);
+      Future<Void> started = settings.application().start(server);
+      return started != null ? started : Future.failedFuture(new NullPointerException("start(server) returned null"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
   }
 
+  /** Completes (on no context: see start) once listeners, application and Vert.x are closed. */
   Future<Void> stop(Duration drainTimeout) {
-    return listeners.closeAll(drainTimeout)
-        .eventually(() -> settings.application().stop().otherwiseEmpty())
-        .eventually(this::releaseVertx);
+    Promise<Void> done = Promise.promise();
+    listeners.closeAll(drainTimeout).onComplete(closed -> stopApplication().onComplete(app -> releaseVertx().onComplete(v -> {
+      if (closed.failed()) {
+        done.fail(closed.cause());
+      } else {
+        done.complete();
+      }
+    })));
+    return done.future();
+  }
+
+  private Future<Void> stopApplication() {
+    try {
+      Future<Void> stopped = settings.application().stop();
+      return stopped == null ? Future.succeededFuture() : stopped.otherwiseEmpty();
+    } catch (RuntimeException e) {
+      return Future.succeededFuture();
+    }
   }
 
   private Future<Void> closeAndRelease() {
-    return listeners.closeAll(Duration.ZERO).eventually(this::releaseVertx);
+    Promise<Void> done = Promise.promise();
+    listeners.closeAll(Duration.ZERO).onComplete(x -> releaseVertx().onComplete(y -> done.complete()));
+    return done.future();
   }
 
   private Future<Void> releaseVertx() {

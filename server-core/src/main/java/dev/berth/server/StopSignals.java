@@ -1,7 +1,6 @@
 package dev.berth.server;
 
 import java.util.function.Consumer;
-import sun.misc.Signal;
 
 /**
  * Takes over SIGTERM and SIGINT so that a requested stop can end in exit 0. The JVM's own
@@ -49,7 +48,7 @@ public final class StopSignals {
   public static void install(Consumer<Received> onSignal, Consumer<String> cannotHandle) {
     for (String name : NAMES) {
       try {
-        Signal.handle(new Signal(name), s -> onSignal.accept(new Received(s.getName(), s.getNumber())));
+        SignalTrap.handle(name, (signal, number) -> onSignal.accept(new Received(signal, number)));
       } catch (IllegalArgumentException e) {
         cannotHandle.accept("cannot handle SIG" + name + " (" + e.getMessage() + "); it will end the process with the JVM's default status");
       }
