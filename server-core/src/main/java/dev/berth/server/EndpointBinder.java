@@ -116,7 +116,7 @@ final class EndpointBinder {
     Runnable release = () -> { };
     if (tcp.port() != 0) {
       ListenClaims claims = ListenClaims.of(vertx);
-      var holder = claims.claim(address, tcp.port(), owner);
+      var holder = claims.claim(vertx, address, tcp.port(), owner);
       if (holder.isPresent()) {
         // Vert.x would join the other server's socket and split traffic; we refuse.
         return Future.succeededFuture(new BindOutcome.Failed(tcp, InProcessConflict.failure(tcp, holder.get())));

@@ -25,22 +25,18 @@ final class ListenClaims {
 
   private record Claim(InetAddress address, int port, Object owner) {}
 
-  private final Vertx vertx;
   private final List<Claim> claims = new ArrayList<>();
 
-  private ListenClaims(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
+  /** The claims of one instance; kept only while the instance is (weakly keyed, no reference back). */
   static ListenClaims of(Vertx vertx) {
-    return BY_VERTX.computeIfAbsent(vertx, ListenClaims::new);
+    return BY_VERTX.computeIfAbsent(vertx, v -> new ListenClaims());
   }
 
   /**
    * Claims the pair for {@code owner}, or says who already listens on an overlapping one:
    * the text of that address and port.
    */
-  synchronized Optional<String> claim(InetAddress address, int port, Object owner) {
+  synchronized Optional<String> claim(Vertx vertx, InetAddress address, int port, Object owner) {
     for (Claim c : claims) {
       if (c.port() == port && c.owner() != owner && AddressOverlap.overlaps(c.address(), address)) {
         return Optional.of(HostSyntax.bracketIfV6(AddressOverlap.text(c.address())) + ":" + port);
