@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.BerthServer;
+import dev.berth.server.BerthServerBuilder;
 import dev.berth.server.Endpoint;
 import dev.berth.server.Endpoints;
 import dev.berth.server.InvalidEndpointException;
@@ -25,7 +26,8 @@ final class BindOptions {
   CommandSpec spec;
 
   @Option(names = {"-b", "--bind"}, paramLabel = "ENDPOINT", converter = EndpointConverter.class,
-      description = "Where to listen, repeatable: HOST:PORT, [IPV6]:PORT or unix:PATH; port 0 picks a free one."
+      description = "Where to listen, repeatable: HOST:PORT, [IPV6]:PORT, https://HOST:PORT (TLS: see --tls-cert) or unix:PATH;"
+          + " port 0 picks a free one."
           + " Default: " + DEFAULT_ENDPOINT + " (never all interfaces unless asked: 0.0.0.0:PORT, [::]:PORT).")
   List<Endpoint> endpoints = new ArrayList<>();
 
@@ -70,8 +72,8 @@ final class BindOptions {
     return Optional.ofNullable(report).map(ReportFile::new);
   }
 
-  BerthServer.Builder serverBuilder(List<Endpoint> chosen) {
-    BerthServer.Builder builder = BerthServer.builder().bind(chosen).nativeTransport(nativeTransport);
+  BerthServerBuilder serverBuilder(List<Endpoint> chosen) {
+    BerthServerBuilder builder = BerthServer.builder().bind(chosen).nativeTransport(nativeTransport);
     // Vert.x options only when needed: creating them loads Netty (and its logging), which a
     // run that fails in the pre-bind probe would otherwise pay for.
     if (!dnsServers.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.berth.cli;
 
-import dev.berth.server.BerthServer;
+import dev.berth.server.BerthServerBuilder;
 import dev.berth.server.Endpoint;
 import dev.berth.server.TcpEndpoint;
 import dev.berth.server.TlsMaterial;
@@ -50,7 +50,7 @@ final class TlsOptions {
   }
 
   /** The builder with the TLS material, or a usage error when the options and endpoints do not fit together. */
-  BerthServer.Builder applyTo(BerthServer.Builder builder, List<Endpoint> endpoints) {
+  BerthServerBuilder applyTo(BerthServerBuilder builder, List<Endpoint> endpoints) {
     List<String> tlsEndpoints = endpoints.stream()
         .filter(e -> e instanceof TcpEndpoint tcp && tcp.tls()).map(Endpoint::toString).toList();
     boolean pem = cert != null || key != null;

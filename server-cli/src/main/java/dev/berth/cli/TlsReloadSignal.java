@@ -50,7 +50,7 @@ final class TlsReloadSignal {
         CertificateFacts facts = result.result();
         // The report first, so that whoever sees the line below can read the new facts.
         try {
-          reportFile.ifPresent(file -> file.write(server.report().toJson()));
+          reportFile.ifPresent(file -> file.write(server.report().orElseThrow().toJson()));
         } catch (CommandFailure e) {
           Say.warn("SIGHUP: could not rewrite the report: " + OutcomeLines.oneLine(e.getMessage()));
         }

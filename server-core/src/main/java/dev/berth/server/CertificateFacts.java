@@ -21,6 +21,16 @@ import java.util.Objects;
 public record CertificateFacts(String subject, List<String> subjectAltNames, Instant notBefore, Instant notAfter,
     String sha256, List<String> warnings) {
 
+  /**
+   * Copies the lists and checks that the other parts are present.
+   *
+   * @param subject the leaf certificate's subject
+   * @param subjectAltNames its subject alternative names
+   * @param notBefore start of validity
+   * @param notAfter end of validity
+   * @param sha256 the fingerprint
+   * @param warnings what is not wrong enough to refuse
+   */
   public CertificateFacts {
     Objects.requireNonNull(subject, "subject");
     subjectAltNames = List.copyOf(subjectAltNames);
@@ -30,7 +40,11 @@ public record CertificateFacts(String subject, List<String> subjectAltNames, Ins
     warnings = List.copyOf(warnings);
   }
 
-  /** The report's {@code "tls"} object. */
+  /**
+   * The report's {@code "tls"} object.
+   *
+   * @return a new JSON object
+   */
   public JsonObject toJson() {
     return new JsonObject()
         .put("subject", subject)

@@ -20,6 +20,14 @@ public record TcpEndpoint(String host, int port, boolean tls) implements Endpoin
 
   static final String FORMS = "use HOST:PORT, [IPV6]:PORT or unix:PATH, e.g. 127.0.0.1:8080";
 
+  /**
+   * Validates and canonicalizes, like {@link Endpoint#parse}.
+   *
+   * @param host an IP literal (IPv6 without brackets) or a DNS name
+   * @param port 0 to 65535
+   * @param tls whether it serves HTTPS
+   * @throws InvalidEndpointException for a port out of range or an invalid host
+   */
   public TcpEndpoint {
     Objects.requireNonNull(host, "host");
     String text = HostSyntax.bracketIfV6(host) + ":" + port;
@@ -29,12 +37,23 @@ public record TcpEndpoint(String host, int port, boolean tls) implements Endpoin
     host = HostSyntax.canonicalHost(text, host);
   }
 
-  /** A plain HTTP endpoint. */
+  /**
+   * A plain HTTP endpoint.
+   *
+   * @param host an IP literal (IPv6 without brackets) or a DNS name
+   * @param port 0 to 65535
+   */
   public TcpEndpoint(String host, int port) {
     this(host, port, false);
   }
 
-  /** Builds an endpoint from a host and port, validating both like {@link Endpoint#parse}. */
+  /**
+   * Builds an endpoint from a host and port, validating both like {@link Endpoint#parse}.
+   *
+   * @param host an IP literal (IPv6 without brackets) or a DNS name
+   * @param port 0 to 65535
+   * @return the endpoint
+   */
   public static TcpEndpoint of(String host, int port) {
     return new TcpEndpoint(host, port);
   }
@@ -116,17 +135,29 @@ public record TcpEndpoint(String host, int port, boolean tls) implements Endpoin
     return Integer.parseInt(digits);
   }
 
-  /** True for 0.0.0.0 and ::, which listen on every interface. */
+  /**
+   * Whether the host is a wildcard address.
+   *
+   * @return true for 0.0.0.0 and ::, which listen on every interface
+   */
   public boolean isWildcard() {
     return host.equals("0.0.0.0") || host.equals("::");
   }
 
-  /** True when the host is an IP literal, so binding needs no name resolution. */
+  /**
+   * Whether the host is an IP literal, so binding needs no name resolution.
+   *
+   * @return true for an IPv4 or IPv6 literal
+   */
   public boolean isIpLiteral() {
     return HostSyntax.isIpv4(host) || host.indexOf(':') >= 0;
   }
 
-  /** {@code HOST:PORT} without the scheme: what two endpoints on the same socket share. */
+  /**
+   * The socket part, without the scheme: what two endpoints on the same socket share.
+   *
+   * @return {@code HOST:PORT}, an IPv6 host in brackets
+   */
   public String address() {
     return HostSyntax.bracketIfV6(host) + ":" + port;
   }

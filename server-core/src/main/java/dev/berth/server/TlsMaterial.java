@@ -35,6 +35,10 @@ public final class TlsMaterial {
    * A PEM certificate chain (leaf first) and its PEM private key: PKCS#8
    * ({@code BEGIN PRIVATE KEY}) or the traditional {@code BEGIN RSA PRIVATE KEY} and
    * {@code BEGIN EC PRIVATE KEY} forms; not encrypted.
+   *
+   * @param certificateChain the PEM certificate file, leaf first
+   * @param privateKey the PEM private key file
+   * @return the material, offering h2
    */
   public static TlsMaterial pem(Path certificateChain, Path privateKey) {
     return new TlsMaterial(Kind.PEM, Objects.requireNonNull(certificateChain, "certificateChain"),
@@ -45,18 +49,31 @@ public final class TlsMaterial {
    * A PKCS#12 keystore holding one private key entry, and a file whose content is its
    * password (one trailing newline is ignored). The password is never taken as a string, so
    * it never sits on a command line, in a log or in the report.
+   *
+   * @param keystore the PKCS#12 file
+   * @param passwordFile the file holding its password
+   * @return the material, offering h2
    */
   public static TlsMaterial pkcs12(Path keystore, Path passwordFile) {
     return new TlsMaterial(Kind.PKCS12, Objects.requireNonNull(keystore, "keystore"),
         Objects.requireNonNull(passwordFile, "passwordFile"), true);
   }
 
-  /** Whether to offer h2 by ALPN next to http/1.1 (default true); false serves HTTP/1.1 only. */
+  /**
+   * Whether to offer h2 by ALPN next to http/1.1 (default true).
+   *
+   * @param offer false serves HTTP/1.1 only
+   * @return a copy with that choice
+   */
   public TlsMaterial http2(boolean offer) {
     return new TlsMaterial(kind, first, second, offer);
   }
 
-  /** Whether h2 is offered. */
+  /**
+   * Whether h2 is offered.
+   *
+   * @return true when ALPN offers h2 next to http/1.1
+   */
   public boolean offersHttp2() {
     return http2;
   }

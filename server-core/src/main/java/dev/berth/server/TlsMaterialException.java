@@ -10,7 +10,9 @@ public final class TlsMaterialException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Which of the two TLS reasons. */
   private final FailureReason reason;
+  /** What to do about it. */
   private final String hint;
 
   TlsMaterialException(FailureReason reason, String problem, String hint, Throwable cause) {
@@ -19,17 +21,29 @@ public final class TlsMaterialException extends RuntimeException {
     this.hint = hint;
   }
 
-  /** {@link FailureReason#TLS_MATERIAL} or {@link FailureReason#TLS_UNREADABLE}. */
+  /**
+   * The classification.
+   *
+   * @return {@link FailureReason#TLS_MATERIAL} or {@link FailureReason#TLS_UNREADABLE}
+   */
   public FailureReason reason() {
     return reason;
   }
 
-  /** What to do about it, one sentence. */
+  /**
+   * What to do about it.
+   *
+   * @return one sentence
+   */
   public String hint() {
     return hint;
   }
 
-  /** The problem and the hint on one line. */
+  /**
+   * The problem and the hint, for a log.
+   *
+   * @return one line
+   */
   public String oneLine() {
     return getMessage() + "; " + hint;
   }

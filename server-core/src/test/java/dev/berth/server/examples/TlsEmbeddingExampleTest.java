@@ -51,7 +51,7 @@ class TlsEmbeddingExampleTest {
       TlsClient.Response r = TlsClient.trusting(good.certificate()).get("https://127.0.0.1:" + port + "/");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.sha256()).isEqualTo(good.sha256());
-      assertThat(server.report().certificates().values()).singleElement()
+      assertThat(server.report().orElseThrow().certificates().values()).singleElement()
           .satisfies(f -> assertThat(f.sha256()).isEqualTo(good.sha256()));
       assertThat(server.addresses().get(1).url()).startsWith("http://");
     } finally {
