@@ -313,12 +313,12 @@ public final class BerthServer {
     int key = host != null && requested.port() == 0 && instances > 1 ? -SHARED_EPHEMERAL_KEYS.incrementAndGet() : requested.port();
     java.util.function.Function<HttpServer, Future<HttpServer>> listen =
         host != null ? s -> s.listen(key, host) : s -> s.listen(requested);
-    HttpServer first = vertx.createHttpServer(serverOptions).requestHandler(gate);
+    HttpServer first = StrictFraming.createServer(vertx, serverOptions).requestHandler(gate);
     return listen.apply(first).compose(server -> {
       int port = host == null ? -1 : server.actualPort();
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < instances; i++) {
-        more.add(listen.apply(vertx.createHttpServer(serverOptions).requestHandler(gate)));
+        more.add(listen.apply(StrictFraming.createServer(vertx, serverOptions).requestHandler(gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
