@@ -35,6 +35,7 @@ class RequestFramingTest {
           switch (r.path()) {
             case "/slow" -> Vertx.currentContext().owner().setTimer(300, t -> r.response().end("slow"));
             case "/eager" -> r.response().end("eager"); // answers before reading the body
+            case "/ws" -> r.toWebSocket().onSuccess(ws -> ws.textMessageHandler(m -> ws.writeTextMessage("echo " + m)));
             default -> r.body().onSuccess(b -> r.response().end("ok " + b.length()));
           }
         })
@@ -159,5 +160,38 @@ class RequestFramingTest {
     assertThat(other.statuses()).as("%s", other).containsExactly(400);
     assertThat(other.closed()).isTrue();
     assertThat(seen).containsExactly("GET http://Example.test:80/a");
+  }
+
+  @Test
+  void aWebSocketStillWorksAfterItsUpgradeBecauseTheGuardStepsAside() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        assertThat(b).as("upgrade response so far: %s", head).isNotNegative();
+        head.append((char) b);
+      }
+      assertThat(head).startsWith("HTTP/1.1 101");
+      byte[] mask = {1, 2, 3, 4};
+      byte[] payload = "hi".getBytes(StandardCharsets.US_ASCII);
+      byte[] frame = new byte[2 + 4 + payload.length];
+      frame[0] = (byte) 0x81; // FIN, text
+      frame[1] = (byte) (0x80 | payload.length); // masked, as a client must
+      System.arraycopy(mask, 0, frame, 2, 4);
+      for (int i = 0; i < payload.length; i++) {
+        frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+      }
+      out.write(frame);
+      out.flush();
+      byte[] reply = in.readNBytes(2 + "echo hi".length());
+      assertThat(reply[0] & 0xff).isEqualTo(0x81);
+      assertThat(new String(reply, 2, reply.length - 2, StandardCharsets.US_ASCII)).isEqualTo("echo hi");
+    }
   }
 }
