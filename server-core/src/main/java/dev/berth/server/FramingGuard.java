@@ -50,6 +50,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
   /** Bytes at the buffer's start that are judged valid but held back (a chunked request). */
   private int held;
   private boolean headForwarded;
+  /** Bytes of an incomplete head already scanned, so a head dripping in is not rescanned from its start. */
+  private int scanned;
   private int forwarded;
   private int started;
   private int completed;
@@ -156,10 +158,11 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     int to = buffer.writerIndex();
     while (to - from >= 2 && buffer.getByte(from) == '\r' && buffer.getByte(from + 1) == LF) {
       from += 2; // RFC 9112 section 2.2: empty lines before a request line are ignored
+      scanned = Math.max(0, scanned - 2);
     }
     buffer.readerIndex(from);
     int end = -1;
-    for (int lf = buffer.indexOf(from, to, LF); lf >= 0 && end < 0; lf = buffer.indexOf(lf + 1, to, LF)) {
+    for (int lf = buffer.indexOf(from + scanned, to, LF); lf >= 0 && end < 0; lf = buffer.indexOf(lf + 1, to, LF)) {
       if (lf == from || buffer.getByte(lf - 1) != '\r') {
         throw RefusedRequest.badRequest("line ending without CR");
       }
@@ -174,8 +177,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
       if (to - from > maxLine + maxHeaders + 4) {
         throw new RefusedRequest(431, "header fields longer than " + maxHeaders + " bytes");
       }
+      scanned = to - from;
       return false;
     }
+    scanned = 0;
     byte[] head = new byte[end - from];
     buffer.getBytes(from, head);
     headForwarded = false;

@@ -194,4 +194,30 @@ class RequestFramingTest {
       assertThat(new String(reply, 2, reply.length - 2, StandardCharsets.US_ASCII)).isEqualTo("echo hi");
     }
   }
+
+  @Test
+  void requestsArrivingByteByByteAreJudgedTheSame() throws IOException {
+    assertThat(drip("\r\nPOST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n0\r\nX: y\r\n\r\n").statuses())
+        .containsExactly(200);
+    Conversation refused = drip("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    assertThat(refused.statuses()).as("%s", refused).containsExactly(400);
+    assertThat(refused.closed()).isTrue();
+    assertThat(seen).containsExactly("POST /");
+  }
+
+  private Conversation drip(String raw) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      try {
+        for (byte b : raw.getBytes(StandardCharsets.ISO_8859_1)) {
+          out.write(b);
+          out.flush();
+        }
+      } catch (IOException refusedEarly) {
+        // berth answers a refused head at once and closes; the rest cannot be sent
+      }
+      return Conversation.readAll(socket);
+    }
+  }
 }
