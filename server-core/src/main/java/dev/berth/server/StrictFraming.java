@@ -57,8 +57,8 @@ final class StrictFraming {
 
   /** Fails closed: after a Vert.x upgrade that moved things, no connection is served unguarded. */
   private static void refuseUnguarded(HttpConnection connection, String found) {
-    org.apache.logging.log4j.LogManager.getLogger(StrictFraming.class)
-        .error("cannot guard request framing, Vert.x internals changed (found {}); closing the connection", found);
+    Log.of(StrictFraming.class).log(System.Logger.Level.ERROR,
+        "cannot guard request framing, Vert.x internals changed (found {0}); closing the connection", found);
     connection.close();
   }
 }
