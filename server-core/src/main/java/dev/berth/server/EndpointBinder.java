@@ -134,11 +134,11 @@ final class EndpointBinder {
   private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> listen,
       String host, Path privateName, Runnable release) {
     HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
-    HttpServer first = vertx.createHttpServer(options).requestHandler(gate);
+    HttpServer first = StrictFraming.createServer(vertx, options).requestHandler(gate);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(vertx.createHttpServer(options).requestHandler(gate)));
+        more.add(listen.apply(StrictFraming.createServer(vertx, options).requestHandler(gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
