@@ -32,10 +32,14 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   BindOptions bind;
 
+  @Mixin
+  StaticFilesOptions staticFiles;
+
   @Override
   public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
+    staticFiles.check();
     BerthServer server = bind.serverBuilder(endpoints)
         .handler(request -> request.response().setStatusCode(503).end())
         .build();
