@@ -23,7 +23,8 @@ final class FileResponse {
     long size = attributes.size();
     long modified = attributes.lastModifiedTime().toMillis();
     String etag = "\"" + Long.toHexString(modified / 1000) + "-" + Long.toHexString(size) + "\"";
-    response.putHeader(HttpHeaders.ETAG, etag)
+    response.putHeader(HttpHeaders.DATE, HttpDates.now())
+        .putHeader(HttpHeaders.ETAG, etag)
         .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(modified))
         .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
     if (notModified(request, etag, modified / 1000)) {

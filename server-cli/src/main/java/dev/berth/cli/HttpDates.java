@@ -16,7 +16,20 @@ final class HttpDates {
   private static final DateTimeFormatter IMF_FIXDATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** The Date header's value, formatted once per second (it is sent on every file response). */
+  private static volatile Object[] current = {-1L, ""};
+
   private HttpDates() {}
+
+  static String now() {
+    long second = System.currentTimeMillis() / 1000;
+    Object[] cached = current;
+    if ((long) cached[0] != second) {
+      cached = new Object[] {second, format(second * 1000)};
+      current = cached;
+    }
+    return (String) cached[1];
+  }
 
   static String format(long epochMillis) {
     return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));

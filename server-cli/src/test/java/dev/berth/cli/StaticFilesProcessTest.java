@@ -136,6 +136,7 @@ class StaticFilesProcessTest {
     String etag = first.header("ETag");
     String lastModified = first.header("Last-Modified");
     assertThat(etag).matches("\"[0-9a-f]+-[0-9a-f]+\"");
+    assertThat(first.header("Date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
     assertThat(lastModified).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
 
     StaticTree.Answer byTag = get("/hello.txt", "If-None-Match: " + etag);
