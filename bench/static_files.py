@@ -4,7 +4,8 @@ Each server serves the same directory (index.html, 1k.bin of 1 KiB, 1m.bin of 1 
 fetches one file at a time, with the same threads, connections and duration as the main
 wrk rows, after a warm-up. berth and nginx get as many workers as cores (berth --instances N,
 nginx worker_processes N, both with sendfile); python's http.server is one threaded process
-(it has no worker option). Access logs are off for all three.
+(it has no worker option). Access logs are off, except in a second berth column that
+measures the cost of `--access-log FILE`.
 """
 
 import os
@@ -30,13 +31,15 @@ def make_site(wd):
 
 
 class BerthStatic(H.Berth):
-    def __init__(self, launcher, site):
+    def __init__(self, launcher, site, access_log=None):
         super().__init__(launcher)
-        self.name = "berth"
+        self.name = "berth --access-log FILE" if access_log else "berth"
         self.site = site
+        self.access_log = access_log
 
     def argv(self, eps, wd, workers=None):
-        return super().argv(eps, wd, workers) + ["--static", self.site]
+        a = super().argv(eps, wd, workers) + ["--static", self.site]
+        return a + ["--access-log", self.access_log] if self.access_log else a
 
 
 class NginxStatic(H.Nginx):
@@ -53,7 +56,9 @@ class PythonHttpServer(H.PythonHttpServer):
 
 def servers(launcher, wd, only=None):
     site = make_site(wd)
-    s = [BerthStatic(launcher, site), NginxStatic(site), PythonHttpServer(site)]
+    # berth once more with its access log to a file: what the log costs, in the same run.
+    s = [BerthStatic(launcher, site), BerthStatic(launcher, site, os.path.join(wd, "access.log")),
+         NginxStatic(site), PythonHttpServer(site)]
     if only:
         s = [x for x in s if x.name.split()[0] in only or x.name in only]
     return s
@@ -83,11 +88,12 @@ def markdown(result, versions, a, provenance):
     lines = ["", "## Static files: berth --static vs nginx `root` vs `python3 -m http.server`", "",
              "Same run, same directory, one file per wrk run: `wrk -t%d -c%d -d%ds --latency`, median of %d "
              "(after a %d s warm-up). berth (%s) and nginx `root` with %d workers each, sendfile on both; "
-             "python's http.server is one threaded process. Access logs off."
+             "python's http.server is one threaded process. Access logs off, except in the column "
+             "`berth --access-log FILE` (its ratio to plain berth is the access log's cost)."
              % (a.wrk_threads, a.wrk_conns, a.wrk_seconds, a.wrk_runs, a.warmup, provenance or "berth", a.workers),
              ""]
     names = list(result)
-    lines.append("| file | " + " | ".join("%s %s" % (n, versions.get(n, "")) for n in names) + " | berth / nginx |")
+    lines.append("| file | " + " | ".join("%s %s" % (n, versions.get(n, "")) for n in names) + " | berth / nginx; berth with / without access log |")
     lines.append("|---|" + "---|" * (len(names) + 1))
     for name, size in FILES:
         cells, ratio = [], ""
@@ -98,5 +104,8 @@ def markdown(result, versions, a, provenance):
         b, x = result.get("berth", {}).get(name), result.get("nginx", {}).get(name)
         if b and x:
             ratio = "%.2f× req/s, %.2f× p99" % (b["rps"] / x["rps"], b["p99_ms"] / x["p99_ms"])
+        a_log = result.get("berth --access-log FILE", {}).get(name)
+        if b and a_log:
+            ratio += "; access log: %.2f× req/s" % (a_log["rps"] / b["rps"])
         lines.append("| %s (%s) | %s | %s |" % (name, "1 KiB" if size == 1024 else "1 MiB", " | ".join(cells), ratio))
     return "\n".join(lines) + "\n"
