@@ -167,6 +167,20 @@ class StaticFilesProcessTest {
   }
 
   @Test
+  void aLargeFileGoesWholeAndInRanges() {
+    byte[] big = StaticTree.big();
+    StaticTree.Answer whole = get("/big.bin");
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.header("Content-Length")).isEqualTo(Integer.toString(big.length));
+    assertThat(whole.bodyBytes()).isEqualTo(big);
+    StaticTree.Answer part = get("/big.bin", "Range: bytes=100000-199999");
+    assertThat(part.status()).isEqualTo(206);
+    assertThat(part.bodyBytes()).isEqualTo(java.util.Arrays.copyOfRange(big, 100000, 200000));
+    StaticTree.Answer tail = get("/big.bin", "Range: bytes=-70000");
+    assertThat(tail.bodyBytes()).isEqualTo(java.util.Arrays.copyOfRange(big, big.length - 70000, big.length));
+  }
+
+  @Test
   void headHasTheHeadersOfGetAndNoBody() {
     StaticTree.Answer head = StaticTree.send(port, "HEAD", "/hello.txt");
     StaticTree.Answer get = get("/hello.txt");

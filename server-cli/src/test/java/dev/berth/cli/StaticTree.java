@@ -39,6 +39,7 @@ final class StaticTree {
     Files.writeString(t.root.resolve("app.js"), "console.log('hi');\n");
     Files.writeString(t.root.resolve("data.json"), "{\"a\":1}\n");
     Files.write(t.root.resolve("blob.bin"), new byte[] {0, 1, 2, 3});
+    Files.write(t.root.resolve("big.bin"), big());
     Files.writeString(t.root.resolve(".env"), SECRET + " in a dotfile\n");
     Files.writeString(t.root.resolve(".git/config"), SECRET + " in .git\n");
     Files.writeString(t.root.resolve("sub/a.txt"), "a\n");
@@ -51,6 +52,15 @@ final class StaticTree {
     Files.createSymbolicLink(t.root.resolve("link-in.txt"), Path.of("hello.txt"));
     Files.createSymbolicLink(t.root.resolve("link-to-dotfile"), Path.of(".env"));
     return t;
+  }
+
+  /** 200 KiB of a known pattern: above the size berth reads itself, so it goes by sendfile. */
+  static byte[] big() {
+    byte[] bytes = new byte[200 * 1024];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31 + i / 251);
+    }
+    return bytes;
   }
 
   /** One raw request (HTTP/1.1, Connection: close) and its answer. */
@@ -81,6 +91,12 @@ final class StaticTree {
         }
       }
       return null;
+    }
+
+    /** The body as the bytes that were sent. */
+    byte[] bodyBytes() {
+      int end = text.indexOf("\r\n\r\n");
+      return end < 0 ? new byte[0] : text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     String body() {
