@@ -47,6 +47,6 @@ class StaticWithAppProcessTest {
     ServerProcess berth = Berth.run("serve", "--bind", "127.0.0.1:0", "--app", "dev.berth.cli.apps.SlowApplication",
         "--static", dir.resolve("site").toString());
     assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isEqualTo(70);
-    assertThat(berth.stderr()).contains("needs the application's requestHandler to be a vertx-web Router");
+    assertThat(berth.stderrLines()).singleElement().asString().contains("needs the application's requestHandler to be a vertx-web Router");
   }
 }
