@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The page {@code --static-listing} shows for a directory without index.html: one link per
  * entry, sorted, hidden names left out, and (unless symlinks may lead out) entries whose
- * real path is outside the root left out too, so the page offers nothing that would 404.
+ * real path is outside the root left out too, since those would only 404.
  */
 final class DirectoryListing {
 
