@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

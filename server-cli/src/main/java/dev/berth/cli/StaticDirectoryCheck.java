@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
