@@ -131,11 +131,11 @@ final class EndpointBinder {
   /** Binds the first server, then the other instances on the same key (the one deliberate sharing). */
   private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> listen,
       String host, Path privateName, Runnable release) {
-    HttpServer first = vertx.createHttpServer(serverOptions).requestHandler(gate);
+    HttpServer first = StrictFraming.createServer(vertx, serverOptions).requestHandler(gate);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(vertx.createHttpServer(serverOptions).requestHandler(gate)));
+        more.add(listen.apply(StrictFraming.createServer(vertx, serverOptions).requestHandler(gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
