@@ -37,10 +37,14 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   TlsOptions tls;
 
+  @Mixin
+  StaticFilesOptions staticFiles;
+
   @Override
   public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
+    staticFiles.check();
     BerthServer server = tls.applyTo(bind.serverBuilder(endpoints), endpoints)
         .handler(request -> request.response().setStatusCode(503).end())
         .build();

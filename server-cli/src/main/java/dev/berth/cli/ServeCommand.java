@@ -48,6 +48,12 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   TlsOptions tls;
 
+  @Mixin
+  StaticFilesOptions staticFiles;
+
+  @Mixin
+  AccessLogOptions accessLog;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -82,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
     limits.check();
     BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
+    application = accessLog.around(staticFiles.around(application, appClass != null), bind.logFormat);
 
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     StopSignals.install(events::add, Say::warn);
