@@ -11,6 +11,11 @@ import org.apache.logging.log4j.Logger;
  * {@code --log-format} like the CLI's own. log4j's own bridge (log4j-jpl) would do the
  * same; this one avoids a dependency for twenty lines. Found by the JDK through
  * {@code META-INF/services/java.lang.System$LoggerFinder}, hence public.
+ *
+ * <p>Asking whether a level is loggable does not start log4j while berth's default text
+ * configuration is in force (see {@link DefaultLevels}): on JDK 21 and later every
+ * {@code System.exit} asks the {@code java.lang.Runtime} logger about DEBUG, and starting
+ * log4j to answer "no" cost a failing start about 0.4 s of CPU (docs/performance.md).
  */
 public final class Log4jSystemLoggerFinder extends System.LoggerFinder {
 
@@ -19,32 +24,53 @@ public final class Log4jSystemLoggerFinder extends System.LoggerFinder {
 
   @Override
   public System.Logger getLogger(String name, Module module) {
-    return new Bridge(LogManager.getLogger(name));
+    return new Bridge(name);
   }
 
-  private record Bridge(Logger log) implements System.Logger {
+  private static final class Bridge implements System.Logger {
+    private final String name;
+    private volatile Logger log;
+
+    Bridge(String name) {
+      this.name = name;
+    }
+
+    private Logger log() {
+      Logger l = log;
+      if (l == null) {
+        l = LogManager.getLogger(name);
+        log = l;
+      }
+      return l;
+    }
 
     @Override
     public String getName() {
-      return log.getName();
+      return name;
     }
 
     @Override
     public boolean isLoggable(System.Logger.Level level) {
-      return level != System.Logger.Level.OFF && log.isEnabled(map(level));
+      if (level == System.Logger.Level.OFF) {
+        return false;
+      }
+      if (DefaultLevels.inForce()) {
+        return DefaultLevels.loggable(name, level);
+      }
+      return log().isEnabled(map(level));
     }
 
     @Override
     public void log(System.Logger.Level level, ResourceBundle bundle, String message, Throwable thrown) {
       if (isLoggable(level)) {
-        log.log(map(level), message, thrown);
+        log().log(map(level), message, thrown);
       }
     }
 
     @Override
     public void log(System.Logger.Level level, ResourceBundle bundle, String format, Object... params) {
       if (isLoggable(level)) {
-        log.log(map(level), params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+        log().log(map(level), params == null || params.length == 0 ? format : MessageFormat.format(format, params));
       }
     }
 

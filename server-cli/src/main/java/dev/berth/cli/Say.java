@@ -22,6 +22,11 @@ final class Say {
     viaLogging = on;
   }
 
+  /** Whether human lines currently go through log4j (berth or the user configured it). */
+  static boolean usingLogging() {
+    return viaLogging;
+  }
+
   static void info(String message) {
     emit(Level.INFO, message, null);
   }
