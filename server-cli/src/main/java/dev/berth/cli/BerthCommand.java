@@ -63,12 +63,17 @@ public final class BerthCommand implements Callable<Integer> {
    */
   private static void quietNettyMachineId() {
     if (System.getProperty("io.netty.machineId") == null) {
-      byte[] id = new byte[6];
-      new java.security.SecureRandom().nextBytes(id);
-      id[0] = (byte) ((id[0] & 0xFC) | 0x02);
-      StringBuilder text = new StringBuilder();
-      for (byte b : id) {
-        text.append(text.length() == 0 ? "" : ":").append(String.format("%02x", b));
+      // Uniqueness, not secrecy, is what an id needs (Netty falls back to this same kind of
+      // random); SecureRandom and String.format cost a failing start about 50 ms of loading
+      // security providers and a formatter (docs/performance.md).
+      long bits = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+      StringBuilder text = new StringBuilder(17);
+      for (int i = 0; i < 6; i++) {
+        int b = (int) (bits >>> (8 * i)) & 0xFF;
+        if (i == 0) {
+          b = (b & 0xFC) | 0x02;
+        }
+        text.append(i == 0 ? "" : ":").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xF, 16));
       }
       System.setProperty("io.netty.machineId", text.toString());
     }
