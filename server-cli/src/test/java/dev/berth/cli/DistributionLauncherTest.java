@@ -43,6 +43,7 @@ class DistributionLauncherTest {
     Path lib = Files.createDirectories(dist.resolve("lib"));
     Path launcher = Files.copy(Path.of("src/dist/bin/berth"), bin.resolve("berth"));
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.copy(Path.of("src/dist/bin/berth-class-cache"), bin.resolve("berth-class-cache"));
     int dirs = 0;
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(entry).toAbsolutePath();
