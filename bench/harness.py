@@ -460,6 +460,10 @@ class Berth(Server):
             v = v[len("berth "):]
         return v if v and not v.startswith("?") else "?"
 
+    def usage_argv(self):
+        """A usage error: an address no parser accepts (exit 64)."""
+        return [self.launcher, "serve", "--bind", "1.2.3.999:80"]
+
     def argv(self, eps, wd, workers=None):
         a = [self.launcher, "serve"]
         for e in eps:
@@ -500,6 +504,10 @@ class Uvicorn(Server):
 
     def version(self):
         return _dpkg_version("python3-uvicorn").split("-")[0]
+
+    def usage_argv(self):
+        """A usage error: a port that is not a number (click: exit 2)."""
+        return [PY, "-m", "uvicorn", "--port", "x", "app:app"]
 
     def argv(self, eps, wd, workers=None):
         a = [PY, "-m", "uvicorn"]
