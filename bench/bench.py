@@ -339,7 +339,10 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
               "throughput from one wrk run each). `bin/berth` starts java with its own defaults "
               "(`-XX:+UseSerialGC -Xms8m`, plus `-XX:SharedArchiveFile=lib/berth.jsa` when the "
               "build wrote that AppCDS archive); `BERTH_JAVA_OPTS` comes after them and wins, "
-              "`BERTH_NO_CDS=1` drops the archive. \"+ X\" means launcher defaults plus X." % a.jvm_runs, "",
+              "`BERTH_NO_CDS=1` drops the archive. \"+ X\" means launcher defaults plus X. The JDK 25 rows "
+              "run the same launcher with `JAVA_HOME` set to a JDK 25, where it uses the AOT cache "
+              "`lib/berth-jdkVERSION.aot` instead of the AppCDS archive (JEP 483/514/515; "
+              "`BERTH_NO_CDS=1` drops it too); these rows are the JDK 17 vs 25 comparison." % a.jvm_runs, "",
               "| variant | launch → accepting (s) | launch → 200 (s) | port in use → exit (s) | usage error → exit (s) | SIGTERM → exit (s) | idle RSS (MB) "
               "| req/s, %d instances (1 run) | p99 (ms) |" % workers,
               "|---|---|---|---|---|---|---|---|---|"]
