@@ -68,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private record Stopped(AsyncResult<Void> result) {}
 
+  /** An overload line from server-core (cap reached, accept failing, slow clients shed), for STATUS=. */
+  private record Overload(String line) {}
+
   @Override
   public Integer call() throws InterruptedException {
     parent.verbose(bind.verbose);
@@ -85,13 +88,16 @@ final class ServeCommand implements Callable<Integer> {
           .instances(instances)
           .bindRetries(bindRetries)
           .bindRetryDelay(bindRetryDelay)
+          .onOverload(line -> events.add(new Overload(line)))
           .build();
       server.start().onComplete(result -> events.add(new Started(result)));
 
       StopSignals.Received stop = null;
       Object event;
       while (!((event = events.take()) instanceof Started)) {
-        StopSignals.Received signal = (StopSignals.Received) event;
+        if (!(event instanceof StopSignals.Received signal)) {
+          continue;
+        }
         if (stop != null) {
           return forcedExit(signal);
         }
@@ -109,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (stop == null) {
         announceReady(report, systemd);
-        stop = (StopSignals.Received) events.take();
+        stop = awaitStop(events, systemd);
       }
       Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
       systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
@@ -132,6 +138,19 @@ final class ServeCommand implements Callable<Integer> {
           throw new CommandFailure(ExitCode.SOFTWARE, "did not stop within " + DurationText.format(shutdownTimeout)
               + " + " + DurationText.format(CLOSE_GRACE) + "; exiting anyway", null);
         }
+      }
+    }
+  }
+
+  /** Serving: passes overload lines on to systemd until a stop signal arrives. */
+  private static StopSignals.Received awaitStop(BlockingQueue<Object> events, SystemdNotifier systemd) throws InterruptedException {
+    while (true) {
+      Object event = events.take();
+      if (event instanceof StopSignals.Received signal) {
+        return signal;
+      }
+      if (event instanceof Overload overload) {
+        systemd.send("STATUS=" + OutcomeLines.oneLine(overload.line()));
       }
     }
   }

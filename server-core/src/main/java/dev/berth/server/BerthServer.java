@@ -56,6 +56,8 @@ public final class BerthServer {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   /** Default for {@link Builder#maxBodySize}. */
   public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+  /** Default for {@link Builder#headerTimeout}. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   private static final java.util.concurrent.atomic.AtomicInteger SHARED_EPHEMERAL_KEYS = new java.util.concurrent.atomic.AtomicInteger(1000);
 
   private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
@@ -77,6 +79,7 @@ public final class BerthServer {
   private final java.util.function.BiConsumer<Endpoint, BindFailure> retryListener;
   private final boolean preflight;
   private final StartGate gate;
+  private final FloodGuard flood;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   private volatile Vertx vertx;
@@ -98,6 +101,7 @@ public final class BerthServer {
     this.gate = new StartGate(b.maxBodySize);
     this.retryListener = b.retryListener;
     this.preflight = b.preflight;
+    this.flood = new FloodGuard(b.maxConnections, b.headerTimeout, b.overloadListener);
   }
 
   /** A builder; at least one endpoint and a handler or application are required. */
@@ -126,6 +130,7 @@ public final class BerthServer {
     }
     serverOptions = settings.serverOptions();
     vertx = givenVertx != null ? givenVertx : Vertx.builder().with(settings.vertxOptions()).build();
+    flood.start(vertx);
     Promise<BindReport> result = Promise.promise();
     Handler<HttpServerRequest> handler;
     try {
@@ -209,6 +214,14 @@ public final class BerthServer {
   /** The Vert.x instance (given, or created by this server). */
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * The connection cap in force once started: {@link Builder#maxConnections}, or the default
+   * computed from the descriptor limit. 0 before {@link #start()}.
+   */
+  public int maxConnections() {
+    return flood.maxConnections();
   }
 
   /** Whether the server is serving requests. */
@@ -313,17 +326,18 @@ public final class BerthServer {
     int key = host != null && requested.port() == 0 && instances > 1 ? -SHARED_EPHEMERAL_KEYS.incrementAndGet() : requested.port();
     java.util.function.Function<HttpServer, Future<HttpServer>> listen =
         host != null ? s -> s.listen(key, host) : s -> s.listen(requested);
-    HttpServer first = vertx.createHttpServer(serverOptions).requestHandler(gate);
+    HttpServer first = flood.prepare(vertx.createHttpServer(serverOptions), gate);
     return listen.apply(first).compose(server -> {
       int port = host == null ? -1 : server.actualPort();
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < instances; i++) {
-        more.add(listen.apply(vertx.createHttpServer(serverOptions).requestHandler(gate)));
+        more.add(listen.apply(flood.prepare(vertx.createHttpServer(serverOptions), gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
         servers.add(first);
         more.stream().filter(Future::succeeded).map(Future::result).forEach(servers::add);
+        servers.forEach(flood::listening);
         Path socketFile = null;
         Object socketKey = null;
         BindFailure publishFailure = null;
@@ -392,6 +406,7 @@ public final class BerthServer {
   }
 
   private Future<Void> releaseVertx() {
+    flood.stop();
     return givenVertx == null && vertx != null ? vertx.close() : Future.succeededFuture();
   }
 
@@ -428,6 +443,9 @@ public final class BerthServer {
     private Integer maxHeaderSize;
     private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
     private boolean preflight = true;
+    private int maxConnections;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private java.util.function.Consumer<String> overloadListener = line -> {};
     private java.util.function.BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> {};
     private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
 
@@ -453,6 +471,9 @@ public final class BerthServer {
       c.socketPermissions = socketPermissions;
       c.retryListener = retryListener;
       c.preflight = preflight;
+      c.maxConnections = maxConnections;
+      c.headerTimeout = headerTimeout;
+      c.overloadListener = overloadListener;
       return c;
     }
 
@@ -513,6 +534,42 @@ public final class BerthServer {
         throw new IllegalArgumentException("max body size must not be negative, got " + bytes);
       }
       this.maxBodySize = bytes;
+      return this;
+    }
+
+    /**
+     * At most this many connections open at once, over all endpoints; at the cap berth stops
+     * accepting (new connections wait in the kernel's backlog) until one closes. Default: the
+     * descriptor limit minus those open at start minus a reserve of 64 (see docs/operations.md).
+     */
+    public Builder maxConnections(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("max connections must be at least 1, got " + count);
+      }
+      this.maxConnections = count;
+      return this;
+    }
+
+    /**
+     * Close a connection whose request line and headers are not complete this long after it
+     * opened (or after its previous response), with 408 where the client sent part of a
+     * request. {@link Duration#ZERO} turns it off. Default 10 s.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+        throw new IllegalArgumentException("header timeout must not be negative, got " + timeout);
+      }
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Told each overload line as it is logged (cap reached, accept failing, slow connections
+     * shed; at most one per kind every 10 s), e.g. to pass it on as sd_notify STATUS=. Called
+     * on a Vert.x thread; must not block.
+     */
+    public Builder onOverload(java.util.function.Consumer<String> listener) {
+      this.overloadListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -1,0 +1,96 @@
+package dev.berth.server;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * What keeps one server standing under a connection flood, joined to the server by three
+ * calls: {@link #start} when the Vert.x instance exists, {@link #prepare} for each HTTP
+ * server before it listens, {@link #listening} after it bound; {@link #stop} at the end.
+ * It caps connections below the descriptor limit ({@link ConnectionCap}), closes clients
+ * too slow to send their headers ({@link HeaderDeadline}), and tells both, and accept
+ * failures, in rate-limited lines ({@link OverloadLog}).
+ */
+final class FloodGuard {
+
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(FloodGuard.class);
+  }
+
+  private final int requestedMax;
+  private final Duration headerTimeout;
+  private final Consumer<String> listener;
+  private ConnectionCap cap;
+  private HeaderDeadline deadline;
+  private OverloadLog log;
+  private Vertx vertx;
+  private long timer = -1;
+  private boolean warnedUnreachable;
+
+  /** {@code maxConnections} 0 means the default (from the descriptor limit); a zero timeout turns the deadline off. */
+  FloodGuard(int maxConnections, Duration headerTimeout, Consumer<String> listener) {
+    this.requestedMax = maxConnections;
+    this.headerTimeout = headerTimeout;
+    this.listener = listener;
+  }
+
+  synchronized void start(Vertx vertx) {
+    this.vertx = vertx;
+    int max = requestedMax > 0 ? requestedMax : DescriptorLimit.defaultCap();
+    cap = new ConnectionCap(max);
+    log = new OverloadLog(listener, cap::open, max, headerTimeout);
+    cap.log(log);
+    deadline = headerTimeout.isZero() ? null : new HeaderDeadline(headerTimeout, log);
+    cap.deadline(deadline);
+    timer = vertx.setPeriodic(OverloadLog.INTERVAL.toMillis(), id -> log.tick());
+    OptionalLong limit = DescriptorLimit.max();
+    if (requestedMax > 0 && limit.isPresent() && requestedMax > limit.getAsLong() - DescriptorLimit.open().orElse(0)) {
+      Log.LOG.warn("--max-connections {} is more than the descriptors left ({}): accept may fail with EMFILE"
+          + " before the cap is reached; raise LimitNOFILE= or lower --max-connections", requestedMax, DescriptorLimit.describe());
+    }
+    Log.LOG.debug("at most {} connections at once ({}); header timeout {}", max, DescriptorLimit.describe(),
+        headerTimeout.isZero() ? "off" : OverloadLog.text(headerTimeout));
+  }
+
+  /** The cap in force (after {@link #start}). */
+  synchronized int maxConnections() {
+    return cap == null ? 0 : cap.max();
+  }
+
+  /** Sets the server's request handler, behind the header clock when there is one. */
+  HttpServer prepare(HttpServer server, Handler<HttpServerRequest> handler) {
+    HeaderDeadline d = deadline;
+    return server.requestHandler(d == null ? handler : d.stopClockBefore(handler));
+  }
+
+  /** Guards the listening socket of a server that has just bound. */
+  void listening(HttpServer server) {
+    var channel = VertxInternals.serverChannel(server);
+    if (channel.isPresent()) {
+      cap.attach(channel.get());
+      return;
+    }
+    synchronized (this) {
+      if (warnedUnreachable) {
+        return;
+      }
+      warnedUnreachable = true;
+    }
+    Log.LOG.warn("cannot reach the listening socket in this Vert.x, so the connection cap is not enforced:"
+        + " a flood may exhaust descriptors (EMFILE); run on the class path, or raise LimitNOFILE=");
+  }
+
+  synchronized void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+}

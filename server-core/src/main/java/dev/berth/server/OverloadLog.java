@@ -1,0 +1,190 @@
+package dev.berth.server;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One honest line per overload episode instead of a line (or a Netty stack trace) per
+ * event: the first event of an episode is told at once, then a count every
+ * {@link #INTERVAL} while it lasts, then one line when an interval passes without any. Each
+ * line names the limit and the fix, carries its counts as log context (fields of
+ * {@code --log-format json}), and is passed to the listener (sd_notify STATUS=).
+ */
+final class OverloadLog {
+
+  static final Duration INTERVAL = Duration.ofSeconds(10);
+
+  enum Kind { CAP, ACCEPT_FAILED, SHED }
+
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(OverloadLog.class);
+  }
+
+  /** Counts of one kind: since the last line, and in the whole episode. */
+  private static final class Episode {
+    boolean active;
+    long startedNanos;
+    long sinceLine;
+    long total;
+    String detail = "";
+  }
+
+  private final Map<Kind, Episode> episodes = new EnumMap<>(Kind.class);
+  private final Consumer<String> listener;
+  private final IntSupplier openConnections;
+  private final int cap;
+  private final Duration headerTimeout;
+
+  OverloadLog(Consumer<String> listener, IntSupplier openConnections, int cap, Duration headerTimeout) {
+    this.listener = listener;
+    this.openConnections = openConnections;
+    this.cap = cap;
+    this.headerTimeout = headerTimeout;
+    for (Kind kind : Kind.values()) {
+      episodes.put(kind, new Episode());
+    }
+  }
+
+  /** Accepting paused because the cap was reached. */
+  void capReached() {
+    event(Kind.CAP, "");
+  }
+
+  /** An accept failed; {@code what} is the OS's words, e.g. {@code EMFILE (24) Too many open files}. */
+  void acceptFailed(String what) {
+    event(Kind.ACCEPT_FAILED, what);
+  }
+
+  /** A connection was closed for not completing its request headers in time. */
+  void shed() {
+    event(Kind.SHED, "");
+  }
+
+  private void event(Kind kind, String detail) {
+    String line;
+    Episode e;
+    synchronized (this) {
+      e = episodes.get(kind);
+      e.total++;
+      e.detail = detail;
+      if (e.active) {
+        e.sinceLine++;
+        return;
+      }
+      e.active = true;
+      e.startedNanos = System.nanoTime();
+      e.sinceLine = 0;
+      line = first(kind, e);
+    }
+    emit(Level.WARN, kind, line, 1, 1);
+  }
+
+  /** Called every {@link #INTERVAL}: a count for each episode that goes on, an end line for each that stopped. */
+  void tick() {
+    for (Kind kind : Kind.values()) {
+      String line;
+      Level level;
+      long count;
+      long total;
+      synchronized (this) {
+        Episode e = episodes.get(kind);
+        if (!e.active) {
+          continue;
+        }
+        count = e.sinceLine;
+        total = e.total;
+        // The cap is a state: it goes on while it holds, even without a new event.
+        boolean goesOn = count > 0 || (kind == Kind.CAP && openConnections.getAsInt() >= cap);
+        if (goesOn) {
+          line = still(kind, e);
+          level = Level.WARN;
+        } else {
+          line = ended(kind, e);
+          level = Level.INFO;
+          e.active = false;
+          e.total = 0;
+        }
+        e.sinceLine = 0;
+      }
+      emit(level, kind, line, count, total);
+    }
+  }
+
+  private String first(Kind kind, Episode e) {
+    return switch (kind) {
+      case CAP -> "connection cap reached: " + cap + " connections open (--max-connections " + cap + "; "
+          + DescriptorLimit.describe() + "); new connections wait in the kernel's backlog until one closes."
+          + " To serve more at once raise LimitNOFILE= and --max-connections; " + sheddingNote();
+      case ACCEPT_FAILED -> "cannot accept connections: " + e.detail + " (" + DescriptorLimit.describe()
+          + "); pausing accept for 1s, then retrying. Raise LimitNOFILE= or lower --max-connections";
+      case SHED -> "closed a connection whose request headers did not arrive within --header-timeout "
+          + text(headerTimeout) + " (a slow or stalled client); counting such closes every " + text(INTERVAL)
+          + " while they go on";
+    };
+  }
+
+  private String still(Kind kind, Episode e) {
+    return switch (kind) {
+      case CAP -> "still at the connection cap (" + cap + " open) for " + text(elapsed(e)) + ", reached " + e.total
+          + " times; new connections wait in the kernel's backlog"
+          + " (raise LimitNOFILE= and --max-connections to serve more at once)";
+      case ACCEPT_FAILED -> "still cannot accept: " + e.sinceLine + " more failed accepts in the last " + text(INTERVAL)
+          + " (" + e.detail + "; " + DescriptorLimit.describe() + "); raise LimitNOFILE= or lower --max-connections";
+      case SHED -> "closed " + e.sinceLine + " more slow connections in the last " + text(INTERVAL)
+          + " (no complete request headers within --header-timeout " + text(headerTimeout) + "), " + e.total + " in all";
+    };
+  }
+
+  private String ended(Kind kind, Episode e) {
+    return switch (kind) {
+      case CAP -> "below the connection cap again (" + openConnections.getAsInt() + " of " + cap
+          + " open); the cap was reached " + e.total + " times over " + text(elapsed(e));
+      case ACCEPT_FAILED -> "accepting again: " + e.total + " accepts failed over " + text(elapsed(e));
+      case SHED -> "no slow connection closed in the last " + text(INTERVAL) + "; " + e.total
+          + " closed over " + text(elapsed(e));
+    };
+  }
+
+  private String sheddingNote() {
+    return headerTimeout.isZero()
+        ? "--header-timeout is off, so slow clients can hold every slot"
+        : "clients that send no complete request headers within --header-timeout " + text(headerTimeout) + " are closed";
+  }
+
+  private void emit(Level level, Kind kind, String line, long count, long total) {
+    try (CloseableThreadContext.Instance ignored = CloseableThreadContext
+        .put("berth.overload", kind.name().toLowerCase(java.util.Locale.ROOT))
+        .put("berth.overload.count", Long.toString(count))
+        .put("berth.overload.total", Long.toString(total))
+        .put("berth.connections.open", Integer.toString(openConnections.getAsInt()))
+        .put("berth.connections.max", Integer.toString(cap))) {
+      Log.LOG.log(level, line);
+    }
+    try {
+      listener.accept(line);
+    } catch (RuntimeException ex) {
+      Log.LOG.warn("the overload listener threw: {}", ex.toString());
+    }
+  }
+
+  private static Duration elapsed(Episode e) {
+    return Duration.ofNanos(System.nanoTime() - e.startedNanos);
+  }
+
+  /** 10s, 1m30s, 250ms: the form the command line takes. */
+  static String text(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0 || ms == 0) {
+      return ms < 1000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+    }
+    long s = ms / 1000;
+    return s >= 60 && s % 60 == 0 ? s / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
+  }
+}
