@@ -81,6 +81,8 @@ final class ServeCommand implements Callable<Integer> {
     BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
 
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    // Loaded now: the first overload line may come when no descriptor is left to load a class.
+    Overload.class.getName();
     StopSignals.install(events::add);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
       BerthServer server = limits.applyTo(bind.serverBuilder(endpoints))

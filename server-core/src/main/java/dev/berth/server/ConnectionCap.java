@@ -50,6 +50,7 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
       throw new IllegalArgumentException("the connection cap must be at least 1, got " + max);
     }
     this.max = max;
+    Log.LOG.isDebugEnabled(); // loaded now, not in a failed accept when no descriptor is left
   }
 
   void log(OverloadLog log) {
@@ -137,13 +138,17 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Not passed on: at the tail Netty would log it with a stack trace. --verbose shows it.
-    Log.LOG.debug("{}: accept failed", ctx.channel().localAddress(), cause);
-    String what = BindFailureClassifier.errnoOf(cause)
-        .map(e -> e.name() + " (" + e.number() + ") " + e.message())
-        .orElseGet(() -> String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
-    OverloadLog l = log;
-    if (l != null) {
-      l.acceptFailed(what);
+    try {
+      Log.LOG.debug("{}: accept failed", ctx.channel().localAddress(), cause);
+      String what = BindFailureClassifier.errnoOf(cause)
+          .map(e -> e.name() + " (" + e.number() + ") " + e.message())
+          .orElseGet(() -> String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
+      OverloadLog l = log;
+      if (l != null) {
+        l.acceptFailed(what);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Out of descriptors, telling may fail too; pausing below matters more than the line.
     }
     Channel server = ctx.channel();
     if (pausedForError.add(server)) {

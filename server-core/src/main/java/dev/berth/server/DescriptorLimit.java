@@ -35,12 +35,20 @@ final class DescriptorLimit {
     return OptionalLong.empty();
   }
 
-  /** Descriptors open in this process now, when the platform says. */
+  /**
+   * Descriptors open in this process now, when the platform says. Empty when the count
+   * itself needs a descriptor that is not there: the JDK lists /proc/self/fd and throws an
+   * InternalError on EMFILE, exactly when an accept-failure line asks for the count.
+   */
   static OptionalLong open() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      long open = unix.getOpenFileDescriptorCount();
-      return open >= 0 ? OptionalLong.of(open) : OptionalLong.empty();
+      try {
+        long open = unix.getOpenFileDescriptorCount();
+        return open >= 0 ? OptionalLong.of(open) : OptionalLong.empty();
+      } catch (RuntimeException | InternalError e) {
+        return OptionalLong.empty();
+      }
     }
     return OptionalLong.empty();
   }

@@ -49,6 +49,9 @@ final class FloodGuard {
     cap.log(log);
     deadline = headerTimeout.isZero() ? null : new HeaderDeadline(headerTimeout, log);
     cap.deadline(deadline);
+    // Loaded now, not in the first failed accept, when no descriptor may be left to load them.
+    BindFailureClassifier.errnoOf(new java.io.IOException(Errno.EMFILE.message()));
+    HeaderDeadline.preload();
     timer = vertx.setPeriodic(OverloadLog.INTERVAL.toMillis(), id -> log.tick());
     OptionalLong limit = DescriptorLimit.max();
     if (requestedMax > 0 && limit.isPresent() && requestedMax > limit.getAsLong() - DescriptorLimit.open().orElse(0)) {

@@ -55,6 +55,11 @@ final class HeaderDeadline {
     watch.start();
   }
 
+  /** Loads the per-connection class before a flood can leave no descriptor to load it with. */
+  static void preload() {
+    Watch.class.getName();
+  }
+
   /** Wraps the request handler: headers complete, stop the clock; restart it when the response ends. */
   Handler<HttpServerRequest> stopClockBefore(Handler<HttpServerRequest> next) {
     return request -> {

@@ -49,7 +49,13 @@ final class OverloadLog {
     this.headerTimeout = headerTimeout;
     for (Kind kind : Kind.values()) {
       episodes.put(kind, new Episode());
+      // Built once now, unused: the first real line comes when descriptors may have run out,
+      // and then neither a class file nor a string-concatenation call site may still load.
+      first(kind, episodes.get(kind));
+      still(kind, episodes.get(kind));
+      ended(kind, episodes.get(kind));
     }
+    Log.LOG.isDebugEnabled();
   }
 
   /** Accepting paused because the cap was reached. */
