@@ -72,10 +72,14 @@ def open_flood(port, n, deadline_s=15.0):
         s.connect_ex(("127.0.0.1", port))
         pending.append(s)
     end = time.monotonic() + deadline_s
-    while pending and time.monotonic() < end:
-        _, w, _ = select.select([], pending[:1000], [], 0.2)
-        for s in w:
-            pending.remove(s)
+    poller = select.poll()  # not select(): descriptors above 1023
+    by_fd = {s.fileno(): s for s in pending}
+    for fd in by_fd:
+        poller.register(fd, select.POLLOUT)
+    while by_fd and time.monotonic() < end:
+        for fd, _ in poller.poll(200):
+            s = by_fd.pop(fd)
+            poller.unregister(fd)
             if s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0:
                 try:
                     s.send(SLOW)
@@ -84,7 +88,7 @@ def open_flood(port, n, deadline_s=15.0):
                 except OSError:
                     pass
             s.close()
-    for s in pending:
+    for s in by_fd.values():
         s.close()
     return done
 
