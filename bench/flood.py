@@ -113,15 +113,28 @@ def ordinary(port, timeout):
         return None, time.monotonic() - t0
 
 
+def fds(root_pid):
+    n = 0
+    for p in H.tree_pids(root_pid):
+        try:
+            n = max(n, len(os.listdir("/proc/%d/fd" % p)))
+        except OSError:
+            pass
+    return n
+
+
 class PeakRss:
+    """RSS of the whole tree, and the most descriptors open in any one of its processes."""
+
     def __init__(self, pid):
-        self.pid, self.peak, self.stop = pid, 0, False
+        self.pid, self.peak, self.peak_fds, self.stop = pid, 0, 0, False
         self.t = threading.Thread(target=self._run, daemon=True)
         self.t.start()
 
     def _run(self):
         while not self.stop:
             self.peak = max(self.peak, H.rss_kb(self.pid))
+            self.peak_fds = max(self.peak_fds, fds(self.pid))
             time.sleep(0.1)
 
     def done(self):
@@ -164,6 +177,7 @@ def scenario(server, wd, a):
         st2, took2 = ordinary(port, 10.0)
         row["after"], row["after_s"] = st2, took2
         row["rss_peak_mb"] = peak.done() / 1024
+        row["peak_fds"] = peak.peak_fds
         out = run.output().splitlines()[lines_before:]
         row["lines"] = len(out)
         row["sample"] = [l for l in out if l.strip()][:3]
@@ -258,14 +272,15 @@ def main():
             rows.append(scenario(s, wd, a))
         result["rows"] = rows
         print("| server | flood connected | ordinary request during the flood | after the flood closed |"
-              " lines printed | RSS idle -> peak | survived |\n|---|---|---|---|---|---|---|")
+              " lines printed | RSS idle -> peak | most descriptors open | survived |\n|---|---|---|---|---|---|---|---|")
         for r in rows:
             if "error" in r:
-                print("| %s | %s |  |  |  |  |  |" % (r["server"], r["error"].replace("|", "/").replace("\n", " ")))
+                print("| %s | %s |  |  |  |  |  |  |" % (r["server"], r["error"].replace("|", "/").replace("\n", " ")))
                 continue
-            print("| %s | %d of %d | %s | %s | %d | %.0f -> %.0f MB | %s |" % (
+            print("| %s | %d of %d | %s | %s | %d | %.0f -> %.0f MB | %d of %d | %s |" % (
                 r["server"], r["flood_connected"], a.flood, fmt_answer(r["during"], r["during_s"]),
                 fmt_answer(r["after"], r["after_s"]), r["lines"], r["rss_idle_mb"], r["rss_peak_mb"],
+                r["peak_fds"], a.nofile,
                 "yes" if r["survived"] else "**no**"))
         for r in rows:
             for line in r.get("sample", []):

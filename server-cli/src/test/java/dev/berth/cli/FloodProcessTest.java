@@ -65,7 +65,7 @@ class FloodProcessTest {
         watch.stop();
       }
       assertThat(watch.peak()).as("berth's open descriptors at the peak (limit %d)", NOFILE).isLessThan(NOFILE - 8);
-      awaitStderr(berth, "closed a connection whose request headers did not arrive within --header-timeout 3s");
+      awaitStderr(berth, "closed a connection whose request headers were not complete in time (--header-timeout 3s; 1s while at the connection cap)");
       Berth.kill(berth, "TERM");
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).contains("berth: connection cap reached: ")

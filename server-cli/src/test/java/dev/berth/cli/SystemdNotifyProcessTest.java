@@ -80,7 +80,7 @@ class SystemdNotifyProcessTest {
            java.net.Socket b = new java.net.Socket("127.0.0.1", port)) {
         assertThat(awaitDatagram(systemd, "STATUS=connection cap reached"))
             .contains("2 connections open (--max-connections 2;", "LimitNOFILE=");
-        assertThat(awaitDatagram(systemd, "STATUS=closed a connection whose request headers did not arrive"))
+        assertThat(awaitDatagram(systemd, "STATUS=closed a connection whose request headers were not complete in time"))
             .contains("--header-timeout 1s");
       }
       Berth.kill(berth, "TERM");

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,7 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
   private volatile OverloadLog log;
   private volatile HeaderDeadline deadline;
   private boolean atCap;
+  private boolean roomPending;
 
   ConnectionCap(int max) {
     if (max < 1) {
@@ -100,6 +102,7 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
       }
       if (now >= max) {
         reached();
+        makeRoom(ctx.executor());
       }
     }
     ctx.fireChannelRead(msg);
@@ -117,6 +120,32 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
     OverloadLog l = log;
     if (first && l != null) {
       l.capReached();
+    }
+  }
+
+  /**
+   * At the cap, lets the header clock close the connection that has waited longest for its
+   * headers (once it has waited long enough; if none has yet, asks again when it will have):
+   * clients queued in the backlog behind a flood of slow connections then get in.
+   */
+  private void makeRoom(EventExecutor executor) {
+    HeaderDeadline d = deadline;
+    synchronized (this) {
+      if (d == null || !atCap || roomPending) {
+        return;
+      }
+    }
+    long wait = d.shedOldest();
+    if (wait > 0) {
+      synchronized (this) {
+        roomPending = true;
+      }
+      executor.schedule(() -> {
+        synchronized (this) {
+          roomPending = false;
+        }
+        makeRoom(executor);
+      }, wait, TimeUnit.NANOSECONDS);
     }
   }
 

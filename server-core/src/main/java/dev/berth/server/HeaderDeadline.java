@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  * HTTP only; over TLS it is just closed); a keep-alive connection that sent nothing since
  * its last response is closed quietly, as an idle connection, and not counted as shed.
  *
+ * <p>Under pressure the wait is shorter: at the connection cap, clients wait in the kernel's
+ * backlog behind the slow connections that hold every slot, so each accept at the cap may
+ * close the connection that has waited longest for its headers once it has waited
+ * {@link #PRESSURE_WAIT}. An ordinary client is then served about a second after it is accepted, however large the
+ * flood ahead of it, instead of after one full timeout per cap's worth of slow connections.
+ *
  * <p>Known limit: an application that replaces {@code response().endHandler} stops the
  * clock from restarting for that connection's next request (the idle timeout still holds).
  */
@@ -35,11 +43,18 @@ final class HeaderDeadline {
   private static final byte[] TIMEOUT_RESPONSE =
       "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+  /** Under pressure (at the cap), how long a connection may wait for its headers before it may make room. */
+  static final Duration PRESSURE_WAIT = Duration.ofSeconds(1);
+
   private final long timeoutNanos;
+  private final long pressureNanos;
   private final OverloadLog log;
+  /** Connections waiting for request headers, in the order their clocks started. */
+  private final Set<Watch> waiting = new LinkedHashSet<>();
 
   HeaderDeadline(Duration timeout, OverloadLog log) {
     this.timeoutNanos = timeout.toNanos();
+    this.pressureNanos = Math.min(timeoutNanos, PRESSURE_WAIT.toNanos());
     this.log = log;
   }
 
@@ -80,10 +95,35 @@ final class HeaderDeadline {
   }
 
   /** The clock of one connection; also notes whether any byte arrived since it started. */
+  /**
+   * At the cap, makes room: closes (as shed) the connection that has waited longest for its
+   * headers, if it has waited at least {@link #PRESSURE_WAIT} (or the whole timeout, if that
+   * is shorter). Returns 0 when one was closed, the nanoseconds until the oldest will have
+   * waited long enough, or -1 when none is waiting.
+   */
+  long shedOldest() {
+    Watch oldest;
+    synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        return -1;
+      }
+      oldest = waiting.iterator().next();
+      long age = System.nanoTime() - oldest.startedNanos;
+      if (age < pressureNanos) {
+        return pressureNanos - age;
+      }
+      waiting.remove(oldest);
+    }
+    oldest.expired(true);
+    return 0;
+  }
+
+  /** The clock of one connection; also notes whether any byte arrived since it started. */
   private final class Watch extends ChannelInboundHandlerAdapter {
     private final Channel channel;
     private final EventExecutor clock;
     private ScheduledFuture<?> timer;
+    private volatile long startedNanos;
     private boolean sawBytes;
     private boolean servedAny;
 
@@ -92,24 +132,43 @@ final class HeaderDeadline {
       this.clock = clock;
     }
 
-    synchronized void start() {
-      stop();
-      sawBytes = false;
-      if (channel.isOpen()) {
-        timer = clock.schedule(this::expired, timeoutNanos, TimeUnit.NANOSECONDS);
+    void start() {
+      synchronized (this) {
+        cancelTimer();
+        sawBytes = false;
+        if (!channel.isOpen()) {
+          return;
+        }
+        startedNanos = System.nanoTime();
+        timer = clock.schedule(() -> expired(false), timeoutNanos, TimeUnit.NANOSECONDS);
+      }
+      synchronized (waiting) {
+        waiting.remove(this);
+        waiting.add(this); // last: the order of the set is the order the clocks started
       }
     }
 
-    synchronized void stop() {
+    void stop() {
+      synchronized (this) {
+        cancelTimer();
+      }
+      synchronized (waiting) {
+        waiting.remove(this);
+      }
+    }
+
+    void requestArrived() {
+      synchronized (this) {
+        servedAny = true;
+      }
+      stop();
+    }
+
+    private void cancelTimer() {
       if (timer != null) {
         timer.cancel(false);
         timer = null;
       }
-    }
-
-    synchronized void requestArrived() {
-      servedAny = true;
-      stop();
     }
 
     @Override
@@ -120,21 +179,27 @@ final class HeaderDeadline {
       ctx.fireChannelRead(msg);
     }
 
-    private void expired() {
+    /** The clock ran out, or (underPressure) the cap needs the slot and this one waited longest. */
+    void expired(boolean underPressure) {
       boolean shed;
+      boolean answer;
       synchronized (this) {
-        if (timer == null || !channel.isOpen()) {
+        if ((timer == null && !underPressure) || !channel.isOpen()) {
           return;
         }
-        timer = null;
+        cancelTimer();
         shed = !servedAny || sawBytes;
+        answer = sawBytes;
+      }
+      synchronized (waiting) {
+        waiting.remove(this);
       }
       if (!shed) {
         channel.close(); // an idle keep-alive connection: nothing to report
         return;
       }
       log.shed();
-      if (!sawBytes || channel.pipeline().get(SslHandler.class) != null) {
+      if (!answer || channel.pipeline().get(SslHandler.class) != null) {
         channel.close();
         return;
       }

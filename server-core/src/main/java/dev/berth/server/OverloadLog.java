@@ -130,9 +130,8 @@ final class OverloadLog {
           + " To serve more at once raise LimitNOFILE= and --max-connections; " + sheddingNote();
       case ACCEPT_FAILED -> "cannot accept connections: " + e.detail + " (" + DescriptorLimit.describe()
           + "); pausing accept for 1s, then retrying. Raise LimitNOFILE= or lower --max-connections";
-      case SHED -> "closed a connection whose request headers did not arrive within --header-timeout "
-          + text(headerTimeout) + " (a slow or stalled client); counting such closes every " + text(INTERVAL)
-          + " while they go on";
+      case SHED -> "closed a connection whose request headers were not complete in time (" + timeouts()
+          + "): a slow or stalled client; counting such closes every " + text(INTERVAL) + " while they go on";
     };
   }
 
@@ -144,7 +143,7 @@ final class OverloadLog {
       case ACCEPT_FAILED -> "still cannot accept: " + e.sinceLine + " more failed accepts in the last " + text(INTERVAL)
           + " (" + e.detail + "; " + DescriptorLimit.describe() + "); raise LimitNOFILE= or lower --max-connections";
       case SHED -> "closed " + e.sinceLine + " more slow connections in the last " + text(INTERVAL)
-          + " (no complete request headers within --header-timeout " + text(headerTimeout) + "), " + e.total + " in all";
+          + " (request headers not complete in time: " + timeouts() + "), " + e.total + " in all";
     };
   }
 
@@ -158,10 +157,18 @@ final class OverloadLog {
     };
   }
 
+  /** "--header-timeout 10s; 1s while at the connection cap" (see HeaderDeadline#PRESSURE_WAIT). */
+  private String timeouts() {
+    Duration pressure = headerTimeout.compareTo(HeaderDeadline.PRESSURE_WAIT) < 0 ? headerTimeout : HeaderDeadline.PRESSURE_WAIT;
+    return "--header-timeout " + text(headerTimeout) + "; " + text(pressure) + " while at the connection cap";
+  }
+
   private String sheddingNote() {
     return headerTimeout.isZero()
         ? "--header-timeout is off, so slow clients can hold every slot"
-        : "clients that send no complete request headers within --header-timeout " + text(headerTimeout) + " are closed";
+        : "clients that send no complete request headers within --header-timeout " + text(headerTimeout)
+            + " are closed, at the cap after " + text(headerTimeout.compareTo(HeaderDeadline.PRESSURE_WAIT) < 0
+            ? headerTimeout : HeaderDeadline.PRESSURE_WAIT) + " when others wait";
   }
 
   private void emit(Level level, Kind kind, String line, long count, long total) {

@@ -61,6 +61,28 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void atTheCapTheConnectionWaitingLongestForItsHeadersMakesRoomAfterASecond() throws Exception {
+    server = BerthServer.builder().bind("127.0.0.1:0").maxConnections(1).headerTimeout(Duration.ofSeconds(60))
+        .onOverload(lines::add).handler(r -> r.response().end("ok")).build();
+    int port = Bind.started(server).bound().get(0).port();
+    try (Socket slow = new Socket("127.0.0.1", port)) {
+      slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      awaitLine("connection cap reached: 1 connections open");
+      long t0 = System.nanoTime();
+      try (Socket ordinary = new Socket()) {
+        ordinary.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        ordinary.setSoTimeout(30_000);
+        ordinary.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(readOrTimeout(ordinary.getInputStream())).as("the waiting client, well before the 60 s timeout")
+            .startsWith("HTTP/1.1 200");
+      }
+      System.out.printf("at the cap, an ordinary client was served %d ms after connecting%n", (System.nanoTime() - t0) / 1_000_000);
+      slow.setSoTimeout(10_000);
+      assertThat(readOrTimeout(slow.getInputStream())).as("the slow client that made room").startsWith("HTTP/1.1 408");
+    }
+  }
+
+  @Test
   void aClientTooSlowWithItsHeadersGets408AndIsCounted() throws Exception {
     server = BerthServer.builder().bind("127.0.0.1:0").headerTimeout(Duration.ofSeconds(1))
         .onOverload(lines::add).handler(r -> r.response().end("ok")).build();
@@ -73,7 +95,7 @@ class ConnectionLimitsTest {
       slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(readOrTimeout(slow.getInputStream())).startsWith("HTTP/1.1 408 Request Timeout");
     }
-    awaitLine("closed a connection whose request headers did not arrive within --header-timeout 1s");
+    awaitLine("closed a connection whose request headers were not complete in time (--header-timeout 1s; 1s while at the connection cap)");
     assertThat(RawHttp.get(port, "/")).as("a prompt client").startsWith("HTTP/1.1 200");
   }
 
