@@ -232,7 +232,7 @@ def main():
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--cmdline", default="bench/flood.sh", help=argparse.SUPPRESS)
     a = ap.parse_args()
-    a.memory_steps = [500, 1000, 2000] if a.flood >= 2000 else [a.flood]
+    a.memory_steps = sorted({max(1, a.flood // 5), a.flood // 2, a.flood})
 
     if os.environ.get(H.NS_MARKER) != "1":
         names = a.only or ["berth", "nginx", "uvicorn", "gunicorn"]
@@ -253,7 +253,10 @@ def main():
     wd = a.workdir
     H.setup_sandbox(wd)
     # The client holds the flood: it needs more descriptors than the servers get.
-    resource.setrlimit(resource.RLIMIT_NOFILE, (a.flood + 1024, a.flood + 1024))
+    # Only the soft limit: the servers' prlimit may ask for more than the client needs.
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    need = a.flood + 1024
+    resource.setrlimit(resource.RLIMIT_NOFILE, (need, max(hard, need) if hard != resource.RLIM_INFINITY else hard))
     others = H.OthersMeter()
     started = H.utc_now()
     result = {"started": started, "berth": os.environ.get("BERTH_BENCH_PROVENANCE", ""),
@@ -265,6 +268,12 @@ def main():
         for r in rows:
             print("| %d | %.0f MB | %s |" % (r["held"], r["rss_mb"],
                   "%.1f KB" % r["per_conn_kb"] if r["per_conn_kb"] is not None else "(baseline %.0f MB)" % r["base_mb"]))
+        held = [r for r in rows if r["held"]]
+        if len(held) >= 2 and held[-1]["held"] > held[0]["held"]:
+            slope = (held[-1]["rss_mb"] - held[0]["rss_mb"]) * 1024 / (held[-1]["held"] - held[0]["held"])
+            result["per_conn_kb_slope"] = slope
+            print("\nfrom %d to %d held connections: %.1f KB of RSS per connection" % (
+                held[0]["held"], held[-1]["held"], slope))
     else:
         rows = []
         for s in servers(a.berth, a.only):
