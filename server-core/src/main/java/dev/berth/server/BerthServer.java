@@ -324,8 +324,9 @@ public final class BerthServer {
   private Future<BindOutcome> listenAll(Endpoint endpoint, SocketAddress requested, String host) {
     // HttpServer.listen(int, String) accepts Vert.x's negative sharing keys; SocketAddress does not.
     int key = host != null && requested.port() == 0 && instances > 1 ? -SHARED_EPHEMERAL_KEYS.incrementAndGet() : requested.port();
-    java.util.function.Function<HttpServer, Future<HttpServer>> listen =
-        host != null ? s -> s.listen(key, host) : s -> s.listen(requested);
+    java.util.function.Function<HttpServer, Future<HttpServer>> listen = host != null
+        ? s -> s.listen(key, host).compose(flood::listening)
+        : s -> s.listen(requested).compose(flood::listening);
     HttpServer first = flood.prepare(vertx.createHttpServer(serverOptions), gate);
     return listen.apply(first).compose(server -> {
       int port = host == null ? -1 : server.actualPort();
@@ -337,7 +338,6 @@ public final class BerthServer {
         List<HttpServer> servers = new ArrayList<>();
         servers.add(first);
         more.stream().filter(Future::succeeded).map(Future::result).forEach(servers::add);
-        servers.forEach(flood::listening);
         Path socketFile = null;
         Object socketKey = null;
         BindFailure publishFailure = null;

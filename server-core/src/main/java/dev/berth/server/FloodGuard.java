@@ -1,11 +1,15 @@
 package dev.berth.server;
 
+import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -13,7 +17,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * What keeps one server standing under a connection flood, joined to the server by three
  * calls: {@link #start} when the Vert.x instance exists, {@link #prepare} for each HTTP
- * server before it listens, {@link #listening} after it bound; {@link #stop} at the end.
+ * server before it listens, {@link #listening} composed onto its listen; {@link #stop} at the end.
  * It caps connections below the descriptor limit ({@link ConnectionCap}), closes clients
  * too slow to send their headers ({@link HeaderDeadline}), and tells both, and accept
  * failures, in rate-limited lines ({@link OverloadLog}).
@@ -73,13 +77,37 @@ final class FloodGuard {
     return server.requestHandler(d == null ? handler : d.stopClockBefore(handler));
   }
 
-  /** Guards the listening socket of a server that has just bound. */
-  void listening(HttpServer server) {
-    var channel = VertxInternals.serverChannel(server);
-    if (channel.isPresent()) {
-      cap.attach(channel.get());
-      return;
+  /**
+   * Guards the listening socket of a server that has just bound; completes (with the server)
+   * once the guard is in place. It is added on the socket's own event loop and only then is
+   * the bind reported: added from another thread, Netty would let accepts pass it until its
+   * event loop got round to the addition, uncounted (measured: a test's first connection did).
+   */
+  Future<HttpServer> listening(HttpServer server) {
+    var found = VertxInternals.serverChannel(server);
+    if (found.isEmpty()) {
+      warnUnreachable();
+      return Future.succeededFuture(server);
     }
+    Channel channel = found.get();
+    CompletableFuture<HttpServer> attached = new CompletableFuture<>();
+    try {
+      channel.eventLoop().execute(() -> {
+        try {
+          cap.attach(channel);
+        } catch (RuntimeException e) {
+          Log.LOG.warn("could not guard {}: {}; the connection cap is not enforced there", channel.localAddress(), e.toString());
+        }
+        attached.complete(server);
+      });
+    } catch (RuntimeException e) { // the event loop is shutting down
+      attached.complete(server);
+    }
+    Context context = Vertx.currentContext();
+    return context != null ? Future.fromCompletionStage(attached, context) : Future.fromCompletionStage(attached);
+  }
+
+  private void warnUnreachable() {
     synchronized (this) {
       if (warnedUnreachable) {
         return;

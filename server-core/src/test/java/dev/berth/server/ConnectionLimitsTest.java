@@ -112,7 +112,16 @@ class ConnectionLimitsTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (lines.stream().noneMatch(l -> l.startsWith(start))) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no overload line starting '" + start + "'; got " + lines);
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, st) -> {
+          if (t.getName().contains("acceptor")) {
+            dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+            for (StackTraceElement e : st) {
+              dump.append("    ").append(e).append('\n');
+            }
+          }
+        });
+        throw new AssertionError("no overload line starting '" + start + "'; got " + lines + " server " + server.addresses() + "\n" + dump);
       }
       Thread.sleep(10);
     }
