@@ -145,6 +145,9 @@ final class HeaderDeadline {
       synchronized (waiting) {
         waiting.remove(this);
         waiting.add(this); // last: the order of the set is the order the clocks started
+        if (!channel.isOpen()) {
+          waiting.remove(this); // closed meanwhile, perhaps after its close listener ran
+        }
       }
     }
 
