@@ -68,6 +68,7 @@ final class LogSetup {
     // Netty's "exceptionCaught() ... reached at the tail of the pipeline" warning carries a
     // stack trace; berth's own overload lines say what happened (see log4j2.properties).
     b.add(b.newLogger("io.netty.channel.DefaultChannelPipeline", verbose ? Level.WARN : Level.ERROR));
+    b.add(b.newLogger(OverloadRelay.CORE_LOGGER, Level.OFF)); // said by OverloadRelay, with counts
     Configurator.reconfigure(b.build());
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
-import dev.berth.server.BerthServer;
+import dev.berth.server.BerthServerBuilder;
+import dev.berth.server.ConnectionLimits;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
@@ -60,7 +61,7 @@ final class ServerLimits {
     requireHeaderLimit(maxHeaderSize, "--max-header-size");
   }
 
-  BerthServer.Builder applyTo(BerthServer.Builder builder) {
+  BerthServerBuilder applyTo(BerthServerBuilder builder) {
     if (idleTimeout != null) {
       builder.idleTimeout(idleTimeout);
     }
@@ -73,12 +74,14 @@ final class ServerLimits {
     if (maxBodySize != null) {
       builder.maxBodySize(maxBodySize);
     }
+    ConnectionLimits connections = ConnectionLimits.defaults();
     if (maxConnections != null) {
-      builder.maxConnections(maxConnections);
+      connections = connections.withMaxConnections(maxConnections);
     }
     if (headerTimeout != null) {
-      builder.headerTimeout(headerTimeout);
+      connections = connections.withHeaderTimeout(headerTimeout);
     }
+    builder.connectionLimits(connections);
     if (socketMode != null) {
       builder.unixSocketPermissions(socketMode);
     }

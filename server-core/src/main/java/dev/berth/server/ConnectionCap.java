@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Keeps accepted connections under a cap, across every listening socket of one server, so
@@ -34,8 +32,8 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
   static final String NAME = "berth-connection-cap";
   static final long ERROR_PAUSE_MILLIS = 1000;
 
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(ConnectionCap.class);
+  private static final class Logs {
+    static final System.Logger LOG = Log.of(ConnectionCap.class);
   }
 
   private final int max;
@@ -52,7 +50,7 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
       throw new IllegalArgumentException("the connection cap must be at least 1, got " + max);
     }
     this.max = max;
-    Log.LOG.isDebugEnabled(); // loaded now, not in a failed accept when no descriptor is left
+    Logs.LOG.isLoggable(System.Logger.Level.DEBUG); // loaded now, not in a failed accept when no descriptor is left
   }
 
   void log(OverloadLog log) {
@@ -168,7 +166,7 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Not passed on: at the tail Netty would log it with a stack trace. --verbose shows it.
     try {
-      Log.LOG.debug("{}: accept failed", ctx.channel().localAddress(), cause);
+      Logs.LOG.log(System.Logger.Level.DEBUG, ctx.channel().localAddress() + ": accept failed", cause);
       String what = BindFailureClassifier.errnoOf(cause)
           .map(e -> e.name() + " (" + e.number() + ") " + e.message())
           .orElseGet(() -> String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));

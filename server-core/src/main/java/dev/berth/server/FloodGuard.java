@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * What keeps one server standing under a connection flood, joined to the server by three
@@ -24,13 +22,11 @@ import org.apache.logging.log4j.Logger;
  */
 final class FloodGuard {
 
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(FloodGuard.class);
-  }
+  private static final System.Logger LOG = Log.of(FloodGuard.class);
 
   private final int requestedMax;
   private final Duration headerTimeout;
-  private final Consumer<String> listener;
+  private volatile Consumer<OverloadNotice> listener = notice -> { };
   private ConnectionCap cap;
   private HeaderDeadline deadline;
   private OverloadLog log;
@@ -39,9 +35,13 @@ final class FloodGuard {
   private boolean warnedUnreachable;
 
   /** {@code maxConnections} 0 means the default (from the descriptor limit); a zero timeout turns the deadline off. */
-  FloodGuard(int maxConnections, Duration headerTimeout, Consumer<String> listener) {
+  FloodGuard(int maxConnections, Duration headerTimeout) {
     this.requestedMax = maxConnections;
     this.headerTimeout = headerTimeout;
+  }
+
+  /** Who is told each overload line (see {@link BerthServer#onOverload}). */
+  void listener(Consumer<OverloadNotice> listener) {
     this.listener = listener;
   }
 
@@ -49,7 +49,7 @@ final class FloodGuard {
     this.vertx = vertx;
     int max = requestedMax > 0 ? requestedMax : DescriptorLimit.defaultCap();
     cap = new ConnectionCap(max);
-    log = new OverloadLog(listener, cap::open, max, headerTimeout);
+    log = new OverloadLog(notice -> listener.accept(notice), cap::open, max, headerTimeout);
     cap.log(log);
     deadline = headerTimeout.isZero() ? null : new HeaderDeadline(headerTimeout, log);
     cap.deadline(deadline);
@@ -59,11 +59,12 @@ final class FloodGuard {
     timer = vertx.setPeriodic(OverloadLog.INTERVAL.toMillis(), id -> log.tick());
     OptionalLong limit = DescriptorLimit.max();
     if (requestedMax > 0 && limit.isPresent() && requestedMax > limit.getAsLong() - DescriptorLimit.open().orElse(0)) {
-      Log.LOG.warn("--max-connections {} is more than the descriptors left ({}): accept may fail with EMFILE"
-          + " before the cap is reached; raise LimitNOFILE= or lower --max-connections", requestedMax, DescriptorLimit.describe());
+      LOG.log(System.Logger.Level.WARNING, "--max-connections " + requestedMax + " is more than the descriptors left ("
+          + DescriptorLimit.describe() + "): accept may fail with EMFILE before the cap is reached;"
+          + " raise LimitNOFILE= or lower --max-connections");
     }
-    Log.LOG.debug("at most {} connections at once ({}); header timeout {}", max, DescriptorLimit.describe(),
-        headerTimeout.isZero() ? "off" : OverloadLog.text(headerTimeout));
+    LOG.log(System.Logger.Level.DEBUG, "at most " + max + " connections at once (" + DescriptorLimit.describe()
+        + "); header timeout " + (headerTimeout.isZero() ? "off" : OverloadLog.text(headerTimeout)));
   }
 
   /** The cap in force (after {@link #start}). */
@@ -96,7 +97,8 @@ final class FloodGuard {
         try {
           cap.attach(channel);
         } catch (RuntimeException e) {
-          Log.LOG.warn("could not guard {}: {}; the connection cap is not enforced there", channel.localAddress(), e.toString());
+          LOG.log(System.Logger.Level.WARNING, "could not guard " + channel.localAddress() + ": " + e
+              + "; the connection cap is not enforced there");
         }
         attached.complete(server);
       });
@@ -114,7 +116,7 @@ final class FloodGuard {
       }
       warnedUnreachable = true;
     }
-    Log.LOG.warn("cannot reach the listening socket in this Vert.x, so the connection cap is not enforced:"
+    LOG.log(System.Logger.Level.WARNING, "cannot reach the listening socket in this Vert.x, so the connection cap is not enforced:"
         + " a flood may exhaust descriptors (EMFILE); run on the class path, or raise LimitNOFILE=");
   }
 

@@ -5,17 +5,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
-import org.apache.logging.log4j.CloseableThreadContext;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * One honest line per overload episode instead of a line (or a Netty stack trace) per
  * event: the first event of an episode is told at once, then a count every
  * {@link #INTERVAL} while it lasts, then one line when an interval passes without any. Each
- * line names the limit and the fix, carries its counts as log context (fields of
- * {@code --log-format json}), and is passed to the listener (sd_notify STATUS=).
+ * line names the limit and the fix, is logged, and is passed with its counts to the
+ * listener (the CLI's sd_notify STATUS= and its {@code --log-format json} fields).
  */
 final class OverloadLog {
 
@@ -23,8 +19,8 @@ final class OverloadLog {
 
   enum Kind { CAP, ACCEPT_FAILED, SHED }
 
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(OverloadLog.class);
+  private static final class Logs {
+    static final System.Logger LOG = Log.of(OverloadLog.class);
   }
 
   /** Counts of one kind: since the last line, and in the whole episode. */
@@ -37,12 +33,12 @@ final class OverloadLog {
   }
 
   private final Map<Kind, Episode> episodes = new EnumMap<>(Kind.class);
-  private final Consumer<String> listener;
+  private final Consumer<OverloadNotice> listener;
   private final IntSupplier openConnections;
   private final int cap;
   private final Duration headerTimeout;
 
-  OverloadLog(Consumer<String> listener, IntSupplier openConnections, int cap, Duration headerTimeout) {
+  OverloadLog(Consumer<OverloadNotice> listener, IntSupplier openConnections, int cap, Duration headerTimeout) {
     this.listener = listener;
     this.openConnections = openConnections;
     this.cap = cap;
@@ -55,7 +51,7 @@ final class OverloadLog {
       still(kind, episodes.get(kind));
       ended(kind, episodes.get(kind));
     }
-    Log.LOG.isDebugEnabled();
+    Logs.LOG.isLoggable(System.Logger.Level.DEBUG);
   }
 
   /** Accepting paused because the cap was reached. */
@@ -89,14 +85,14 @@ final class OverloadLog {
       e.sinceLine = 0;
       line = first(kind, e);
     }
-    emit(Level.WARN, kind, line, 1, 1);
+    emit(false, kind, line, 1, 1);
   }
 
   /** Called every {@link #INTERVAL}: a count for each episode that goes on, an end line for each that stopped. */
   void tick() {
     for (Kind kind : Kind.values()) {
       String line;
-      Level level;
+      boolean ended;
       long count;
       long total;
       synchronized (this) {
@@ -110,16 +106,16 @@ final class OverloadLog {
         boolean goesOn = count > 0 || (kind == Kind.CAP && openConnections.getAsInt() >= cap);
         if (goesOn) {
           line = still(kind, e);
-          level = Level.WARN;
+          ended = false;
         } else {
           line = ended(kind, e);
-          level = Level.INFO;
+          ended = true;
           e.active = false;
           e.total = 0;
         }
         e.sinceLine = 0;
       }
-      emit(level, kind, line, count, total);
+      emit(ended, kind, line, count, total);
     }
   }
 
@@ -171,19 +167,13 @@ final class OverloadLog {
             ? headerTimeout : HeaderDeadline.PRESSURE_WAIT) + " when others wait";
   }
 
-  private void emit(Level level, Kind kind, String line, long count, long total) {
-    try (CloseableThreadContext.Instance ignored = CloseableThreadContext
-        .put("berth.overload", kind.name().toLowerCase(java.util.Locale.ROOT))
-        .put("berth.overload.count", Long.toString(count))
-        .put("berth.overload.total", Long.toString(total))
-        .put("berth.connections.open", Integer.toString(openConnections.getAsInt()))
-        .put("berth.connections.max", Integer.toString(cap))) {
-      Log.LOG.log(level, line);
-    }
+  private void emit(boolean ended, Kind kind, String line, long count, long total) {
+    Logs.LOG.log(ended ? System.Logger.Level.INFO : System.Logger.Level.WARNING, line);
     try {
-      listener.accept(line);
+      listener.accept(new OverloadNotice(kind.name().toLowerCase(java.util.Locale.ROOT), line, ended, count, total,
+          openConnections.getAsInt(), cap));
     } catch (RuntimeException ex) {
-      Log.LOG.warn("the overload listener threw: {}", ex.toString());
+      Logs.LOG.log(System.Logger.Level.WARNING, "the overload listener threw: " + ex);
     }
   }
 

@@ -9,27 +9,57 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.impl.ServerID;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The places where Berth reaches into Vert.x internals, kept together so an upgrade
- * has one file to check. The first two exist because the public API hides facts Berth must tell
- * honestly: Vert.x silently shares a listener when a second server in the same instance
- * listens on the same (host, port) key, and it resolves names only inside listen.
- * The two channel accessors exist because Vert.x 5.0.7 has no connection cap and no
- * header deadline: Berth needs the listening socket's Netty channel (to stop accepting at
- * the cap, and to see accept errors such as EMFILE before Netty logs them at the tail of
- * the pipeline) and each connection's channel (to answer 408 and close).
+ * has one file to check. The first two exist because the public API hides facts Berth must
+ * tell honestly: Vert.x (5.0.7, {@code NetServerImpl.listen}) silently shares a listener when
+ * a second server in the same instance listens under the same key, {@code ServerID(port,
+ * host text)}, and it resolves names only inside listen. The two channel accessors exist
+ * because Vert.x 5.0.7 has no connection cap and no header deadline: Berth needs the
+ * listening socket's Netty channel (to stop accepting at the cap, and to see accept errors
+ * such as EMFILE before Netty logs them at the tail of the pipeline) and each connection's
+ * channel (to answer 408 and close).
  */
 final class VertxInternals {
 
   private VertxInternals() {}
 
-  /** Whether a server in this Vert.x instance already listens under this exact key. */
-  static boolean sharedListenerExists(Vertx vertx, String host, int port) {
+  /**
+   * A listener registered in this Vert.x instance for an explicit port whose host overlaps
+   * the given address (equal, or a wildcard covering it, or covered by it): its text.
+   * Only hosts given as IP literals can be compared; Berth always listens on literals.
+   */
+  static Optional<String> overlappingSharedListener(Vertx vertx, InetAddress address, int port) {
     var servers = ((VertxInternal) vertx).sharedTcpServers();
+    List<ServerID> ids;
     synchronized (servers) {
-      return servers.containsKey(new ServerID(port, host));
+      ids = new ArrayList<>(servers.keySet());
+    }
+    for (ServerID id : ids) {
+      if (id.port() != port || id.host() == null) {
+        continue;
+      }
+      Optional<InetAddress> other = literal(id.host());
+      if (other.isPresent() && AddressOverlap.overlaps(other.get(), address)) {
+        return Optional.of(HostSyntax.bracketIfV6(id.host()) + ":" + port);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<InetAddress> literal(String host) {
+    if (!HostSyntax.isIpv4(host) && !HostSyntax.looksLikeIpv6(host)) {
+      return Optional.empty(); // a name (or a unix path): comparing it would need a lookup
+    }
+    try {
+      return Optional.of(InetAddress.getByName(host.indexOf(':') >= 0 ? "[" + host + "]" : host));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
     }
   }
 
@@ -65,7 +95,7 @@ final class VertxInternals {
       }
       return Optional.empty();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LogHolder.LOG.debug("cannot reach the listening channel of {}: {}", server, e.toString());
+      Log.of(VertxInternals.class).log(System.Logger.Level.DEBUG, "cannot reach the listening channel of " + server + ": " + e);
       return Optional.empty();
     }
   }
@@ -81,9 +111,5 @@ final class VertxInternals {
       }
     }
     throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
-  }
-
-  private static final class LogHolder {
-    static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(VertxInternals.class);
   }
 }

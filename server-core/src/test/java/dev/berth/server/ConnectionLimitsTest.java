@@ -38,13 +38,14 @@ class ConnectionLimitsTest {
     Bind.started(server);
     long limit = DescriptorLimit.max().orElseThrow();
     assertThat((long) server.maxConnections()).isPositive().isLessThanOrEqualTo(limit - DescriptorLimit.RESERVE);
-    assertThat(BerthServer.DEFAULT_HEADER_TIMEOUT).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ConnectionLimits.defaults().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
   void atTheCapANewConnectionWaitsUntilOneCloses() throws Exception {
-    server = BerthServer.builder().bind("127.0.0.1:0").maxConnections(1).headerTimeout(Duration.ZERO)
-        .onOverload(lines::add).handler(r -> r.response().end("ok")).build();
+    server = BerthServer.builder().bind("127.0.0.1:0")
+        .connectionLimits(ConnectionLimits.defaults().withMaxConnections(1).withHeaderTimeout(Duration.ZERO))
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
     int port = Bind.started(server).bound().get(0).port();
     try (Socket holder = new Socket("127.0.0.1", port)) {
       awaitLine("connection cap reached: 1 connections open (--max-connections 1;");
@@ -62,8 +63,9 @@ class ConnectionLimitsTest {
 
   @Test
   void atTheCapTheConnectionWaitingLongestForItsHeadersMakesRoomAfterASecond() throws Exception {
-    server = BerthServer.builder().bind("127.0.0.1:0").maxConnections(1).headerTimeout(Duration.ofSeconds(60))
-        .onOverload(lines::add).handler(r -> r.response().end("ok")).build();
+    server = BerthServer.builder().bind("127.0.0.1:0")
+        .connectionLimits(ConnectionLimits.defaults().withMaxConnections(1).withHeaderTimeout(Duration.ofSeconds(60)))
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
     int port = Bind.started(server).bound().get(0).port();
     try (Socket slow = new Socket("127.0.0.1", port)) {
       slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -84,8 +86,9 @@ class ConnectionLimitsTest {
 
   @Test
   void aClientTooSlowWithItsHeadersGets408AndIsCounted() throws Exception {
-    server = BerthServer.builder().bind("127.0.0.1:0").headerTimeout(Duration.ofSeconds(1))
-        .onOverload(lines::add).handler(r -> r.response().end("ok")).build();
+    server = BerthServer.builder().bind("127.0.0.1:0")
+        .connectionLimits(ConnectionLimits.defaults().withHeaderTimeout(Duration.ofSeconds(1)))
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
     int port = Bind.started(server).bound().get(0).port();
     // A first connection in a cold JVM may not be read within the timeout: then it is closed
     // as one that sent nothing (no 408). Warm the server so the slow client's bytes are seen.
