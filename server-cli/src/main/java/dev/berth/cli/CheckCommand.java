@@ -36,11 +36,14 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
-    BerthServer server = bind.serverBuilder(endpoints)
-        .handler(request -> request.response().setStatusCode(503).end())
-        .build();
-    BindReport report = server.startAndWait();
-    server.stopAndWait(Duration.ZERO);
+    BindReport report = InheritedCheck.report(endpoints, bind.nativeTransport, own -> {
+      BerthServer server = bind.serverBuilder(own)
+          .handler(request -> request.response().setStatusCode(503).end())
+          .build();
+      BindReport ownReport = server.startAndWait();
+      server.stopAndWait(Duration.ZERO);
+      return ownReport;
+    });
     bind.reportFile().ifPresent(file -> file.write(report.toJson()));
     PrintWriter out = spec.commandLine().getOut();
     for (BindOutcome outcome : report.outcomes()) {

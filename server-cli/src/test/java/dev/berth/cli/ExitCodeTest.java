@@ -25,6 +25,7 @@ class ExitCodeTest {
       FailureReason.ADDRESS_NOT_AVAILABLE, ExitCode.CONFIG,
       FailureReason.HOST_UNRESOLVED, ExitCode.CONFIG,
       FailureReason.SOCKET_PATH, ExitCode.CONFIG,
+      FailureReason.INHERITED_SOCKET, ExitCode.CONFIG,
       FailureReason.RESOURCES_EXHAUSTED, ExitCode.OSERR,
       FailureReason.UNKNOWN, ExitCode.OSERR);
 

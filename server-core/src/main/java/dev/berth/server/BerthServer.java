@@ -80,6 +80,8 @@ public final class BerthServer {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   private volatile Vertx vertx;
+  /** This start's sockets handed over by systemd or a parent (none for most servers). */
+  private InheritedSockets inherited;
   private volatile BindReport report;
   private final List<Listener> listeners = new ArrayList<>();
 
@@ -114,7 +116,8 @@ public final class BerthServer {
     if (!state.compareAndSet(State.NEW, State.STARTING)) {
       return Future.failedFuture(new IllegalStateException("start() may be called once; this server is " + state.get()));
     }
-    if (givenVertx == null && preflight) {
+    inherited = InheritedSockets.resolve(endpoints);
+    if (givenVertx == null && preflight && !inherited.any()) {
       // Before the event loops exist: a failure found here costs no Vert.x start-up.
       Optional<BindReport> early = Preflight.failureReport(endpoints, settings.reuseAddress(), settings.reusePort,
           bindRetries, settings.prefersNativeTransport() ? "epoll" : "nio");
@@ -125,7 +128,7 @@ public final class BerthServer {
       }
     }
     serverOptions = settings.serverOptions();
-    vertx = givenVertx != null ? givenVertx : Vertx.builder().with(settings.vertxOptions()).build();
+    vertx = givenVertx != null ? givenVertx : inherited.vertxBuilder(settings.vertxOptions(), settings.prefersNativeTransport()).build();
     Promise<BindReport> result = Promise.promise();
     Handler<HttpServerRequest> handler;
     try {
@@ -140,7 +143,7 @@ public final class BerthServer {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     List<Future<BindOutcome>> attempts = new ArrayList<>();
-    for (Endpoint endpoint : endpoints) {
+    for (Endpoint endpoint : inherited.endpoints()) {
       attempts.add(bindWithRetries(endpoint, 1));
     }
     Future.join(attempts).onComplete(all -> {
@@ -273,6 +276,11 @@ public final class BerthServer {
   }
 
   private Future<BindOutcome> bindOnce(Endpoint endpoint) {
+    if (endpoint instanceof InheritedEndpoint socket) {
+      BindFailure problem = inherited.problem(socket, vertx);
+      return problem != null ? Future.succeededFuture(new BindOutcome.Failed(endpoint, problem))
+          : listenAll(endpoint, inherited.marker(socket, serverOptions.isTcpNoDelay()), null);
+    }
     if (endpoint instanceof UnixEndpoint unix) {
       return vertx.executeBlocking(() -> UnixSocketProbe.prepare(unix), false).compose(problem -> {
         if (problem.isPresent()) {
@@ -342,6 +350,9 @@ public final class BerthServer {
         }
         if (publishFailure != null) {
           return Future.succeededFuture(new BindOutcome.Failed(endpoint, publishFailure));
+        }
+        if (endpoint instanceof InheritedEndpoint socket) {
+          return Future.succeededFuture(inherited.served(socket));
         }
         String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;
         Log.LOG.debug("{}: bound {}", endpoint, text);

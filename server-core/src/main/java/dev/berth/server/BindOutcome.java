@@ -21,7 +21,7 @@ public sealed interface BindOutcome permits BindOutcome.Bound, BindOutcome.Faile
   record Bound(Endpoint endpoint, String address, int port, int attempts) implements BindOutcome {
     /** Where to reach it: {@code http://127.0.0.1:43121} or {@code unix:/run/app.sock}. */
     public String url() {
-      return endpoint instanceof UnixEndpoint ? address : "http://" + address;
+      return address.startsWith(Endpoint.UNIX_PREFIX) ? address : "http://" + address;
     }
   }
 

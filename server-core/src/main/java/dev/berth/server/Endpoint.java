@@ -11,7 +11,7 @@ import java.util.Locale;
  * outside 0-65535, a malformed IP literal, an illegal host name) is rejected here, with
  * a message naming the input, so that nothing invalid ever reaches the socket layer.
  */
-public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
+public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEndpoint {
 
   /** The prefix that marks a unix socket endpoint: {@code unix:/run/app.sock}. */
   String UNIX_PREFIX = "unix:";
@@ -27,6 +27,9 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
     }
     if (text.regionMatches(true, 0, UNIX_PREFIX, 0, UNIX_PREFIX.length())) {
       return UnixEndpoint.parse(text, text.substring(UNIX_PREFIX.length()));
+    }
+    if (InheritedEndpoint.looksInherited(text)) {
+      return InheritedEndpoint.parse(text);
     }
     return TcpEndpoint.parse(text);
   }

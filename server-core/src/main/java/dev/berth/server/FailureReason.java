@@ -17,6 +17,12 @@ public enum FailureReason {
   SOCKET_PATH("socket_path", "unix socket path unusable", false),
   /** The process or system ran out of descriptors or buffers (EMFILE, ENFILE, ENOBUFS). */
   RESOURCES_EXHAUSTED("resources_exhausted", "out of file descriptors or buffers", false),
+  /**
+   * A socket handed over by systemd or a parent process cannot be used: not passed to this
+   * process, missing, not a socket, not a listening stream socket, or of the wrong kind.
+   * Berth never binds an address itself instead.
+   */
+  INHERITED_SOCKET("inherited_socket", "inherited socket unusable", false),
   /** Anything the OS said that none of the above covers. */
   UNKNOWN("unknown", "unexpected error", false);
 
