@@ -93,7 +93,8 @@ public final class InheritedSockets {
         }
       }
     }
-    if (fds != null) {
+    // Only beside a start that can go on: a failing one says its one line per failure, no more.
+    if (fds != null && checked.values().stream().noneMatch(BindFailure.class::isInstance)) {
       Set<String> unused = new LinkedHashSet<>();
       for (ListenFds.Passed passed : fds.passed()) {
         if (!used.containsKey(passed.fd())) {

@@ -12,10 +12,10 @@ import java.nio.file.Path;
  * Asks the kernel what an inherited descriptor is, without binding, listening or accepting
  * anything: {@code getsockopt(SO_DOMAIN, SO_TYPE, SO_ACCEPTCONN)} and {@code getsockname}
  * through Netty's native socket API (the JDK has none for a bare descriptor number). These
- * are the kernel's own answers to item by item "is it a listening stream socket, and of
- * which family", where parsing {@code /proc/net/*} would have to guess for a socket that
- * is bound but not listening (the kernel lists it in no table). {@code /proc/self/fd} is
- * read only to say what a descriptor that is not a socket is instead.
+ * are the kernel's own answers to "is it a listening stream socket, and of which family";
+ * parsing {@code /proc/net/*} instead would have to guess for a socket that is bound but
+ * not listening, which the kernel lists in no table (measured). {@code /proc/self/fd} is
+ * read only to tell "not open" from "not a socket" and to say what the descriptor is.
  */
 final class SocketInspector {
 
@@ -44,6 +44,19 @@ final class SocketInspector {
       throw new InheritedProblem(null, 0, "cannot inspect descriptor " + fd + ": the native epoll library is unavailable ("
           + unavailable.getMessage() + ")", "inherited sockets need Linux with Netty's native epoll transport");
     }
+    // Whether it is open and a socket, from the kernel's own link: Netty's Socket constructor
+    // already calls getsockname, and a descriptor the JVM opened itself (a jar) is no socket.
+    String link = whatIs(fd);
+    // With an errno the line shows "ENOTSOCK (88)" where other failures show the message, so
+    // the facts go into the hint.
+    if (link == null) {
+      throw new InheritedProblem("EBADF", EBADF, "descriptor " + fd + " is not open",
+          "descriptor " + fd + " is not open: it was closed or never passed; the parent must pass the listening socket there");
+    }
+    if (!link.startsWith("socket:")) {
+      throw new InheritedProblem("ENOTSOCK", ENOTSOCK, "descriptor " + fd + " is not a socket (it is " + link + ")",
+          "descriptor " + fd + " is not a socket (it is " + link + "): it was not passed; the parent must pass the listening socket there");
+    }
     Socket socket = new Socket(fd);
     int domain;
     int type;
@@ -59,7 +72,7 @@ final class SocketInspector {
             "the parent must pass the socket as descriptor " + fd + " (it was closed or never passed)");
       }
       if (errno == ENOTSOCK) {
-        throw new InheritedProblem("ENOTSOCK", ENOTSOCK, "descriptor " + fd + " is not a socket (it is " + whatIs(fd) + ")",
+        throw new InheritedProblem("ENOTSOCK", ENOTSOCK, "descriptor " + fd + " is not a socket",
             "the parent must pass a listening socket as descriptor " + fd);
       }
       throw new InheritedProblem(null, 0, "descriptor " + fd + " cannot be inspected: " + e.getMessage(), "check what the parent passed");
@@ -89,11 +102,14 @@ final class SocketInspector {
     return new Listening(false, HostSyntax.bracketIfV6(host) + ":" + local.getPort(), local.getPort());
   }
 
+  /** What {@code /proc/self/fd/N} links to ({@code socket:[123]}, a path), or null when N is not open. */
   private static String whatIs(int fd) {
     try {
       return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
     } catch (IOException | UnsupportedOperationException e) {
-      return "unknown";
+      return "socket:(unknown)"; // no /proc: let getsockopt decide
     }
   }
 }

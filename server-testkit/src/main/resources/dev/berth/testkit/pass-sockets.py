@@ -94,21 +94,34 @@ def main(argv):
     if runs == 1 and addresses is None:
         exec_child()
     # Supervisor mode: hold the sockets and run the command again each time it exits, like
-    # systemd with Restart=always. Each start is announced on stdout; SIGTERM here ends it all.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    status = 0
+    # systemd with Restart=always. Each start is announced on stdout. SIGTERM or SIGINT here is
+    # passed on to the running command and ends the runs; the exit status is the command's.
+    state = {"child": 0, "stopping": False}
+
+    def forward(signum, _frame):
+        state["stopping"] = True
+        if state["child"]:
+            os.kill(state["child"], signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    code = 0
     for run in range(runs):
+        if state["stopping"]:
+            break
         child = os.fork()
         if child == 0:
             try:
                 exec_child()
             finally:
                 os._exit(127)
+        state["child"] = child
         print("pass-sockets: started pid %d run %d" % (child, run + 1), flush=True)
         _, status = os.waitpid(child, 0)
-        print("pass-sockets: pid %d exited %d" % (child, os.waitstatus_to_exitcode(status)), flush=True)
-    sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
-
+        state["child"] = 0
+        code = os.waitstatus_to_exitcode(status)
+        print("pass-sockets: pid %d exited %d" % (child, code), flush=True)
+    sys.exit(code if code >= 0 else 128 - code)
 
 if __name__ == "__main__":
     main(sys.argv[1:])
