@@ -228,7 +228,7 @@ public final class BerthServer {
     if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
       return Future.succeededFuture();
     }
-    return closeListeners(drainTimeout)
+    return inherited.stopAccepting(vertx).eventually(() -> closeListeners(drainTimeout))
         .eventually(() -> application.stop().otherwiseEmpty())
         .eventually(this::releaseVertx)
         .onComplete(x -> state.set(State.STOPPED))

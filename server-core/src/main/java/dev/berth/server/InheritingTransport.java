@@ -51,6 +51,8 @@ final class InheritingTransport implements Transport {
     final boolean unix;
     final boolean tcpNoDelay;
     volatile boolean taken;
+    /** The channel that owns the descriptor, once Vert.x listens. */
+    volatile Channel channel;
 
     Registration(int fd, boolean unix, boolean tcpNoDelay) {
       this.fd = fd;
@@ -98,6 +100,7 @@ final class InheritingTransport implements Transport {
           ? new EpollServerDomainSocketChannel(registration.fd, true)
           : new EpollServerSocketChannel(registration.fd);
       channel.pipeline().addFirst(new AlreadyListening(registration.tcpNoDelay && !registration.unix));
+      registration.channel = channel;
       return channel;
     };
   }
