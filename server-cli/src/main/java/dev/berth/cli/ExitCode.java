@@ -26,7 +26,7 @@ public enum ExitCode {
       "yes: a later retry may succeed", 1),
   NOPERM(77, "permission denied (privileged port, socket directory not writable)",
       "no: grant the privilege or change the endpoint", 3),
-  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, report file unwritable",
+  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, inherited socket unusable, report file unwritable",
       "no: fix the configuration", 4);
 
   /**

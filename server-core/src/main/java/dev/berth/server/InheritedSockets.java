@@ -36,7 +36,7 @@ public final class InheritedSockets {
 
   /** Resolves and validates every inherited endpoint of {@code endpoints}; others pass through. */
   static InheritedSockets resolve(List<Endpoint> endpoints) {
-    return resolve(endpoints, System.getenv(), ProcessHandle.current().pid());
+    return resolve(endpoints, ListenFds.environment(), ProcessHandle.current().pid());
   }
 
   static InheritedSockets resolve(List<Endpoint> endpoints, Map<String, String> env, long pid) {

@@ -26,6 +26,23 @@ final class ListenFds {
     this.passed = List.copyOf(passed);
   }
 
+  /**
+   * The LISTEN_* variables: from the {@code berth.listen.*} properties when the launcher moved
+   * them there (so that the application and its children do not inherit them), else from
+   * the environment.
+   */
+  static Map<String, String> environment() {
+    String fds = System.getProperty("berth.listen.fds");
+    if (fds == null) {
+      return System.getenv();
+    }
+    Map<String, String> moved = new java.util.HashMap<>();
+    moved.put("LISTEN_FDS", fds);
+    moved.put("LISTEN_PID", System.getProperty("berth.listen.pid", ""));
+    moved.put("LISTEN_FDNAMES", System.getProperty("berth.listen.fdnames", ""));
+    return moved;
+  }
+
   /** The sockets passed, in order. */
   List<Passed> passed() {
     return passed;
