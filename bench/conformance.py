@@ -247,6 +247,57 @@ def sc_two(server, ctx):
         h.close()
 
 
+SHIM = os.path.join(H.REPO, "server-testkit", "src", "main", "resources", "dev", "berth", "testkit", "pass-sockets.py")
+
+
+class Handed:
+    """A server started through server-testkit's pass-sockets.py: descriptor 3 and LISTEN_* set
+    as `spec` says, the server told to serve descriptor 3 (berth: --bind systemd)."""
+
+    def __init__(self, server, spec):
+        self.server, self.spec, self.name = server, spec, server.name
+
+    def prepare(self, eps, wd, workers=None):
+        pass
+
+    def argv(self, eps, wd, workers=None):
+        return [sys.executable, SHIM] + self.spec + ["--"] + self.server.fd_argv(wd)
+
+
+def sc_handed(kind, pid=None):
+    """Hands the server a socket on 127.0.0.1:PORT as descriptor 3 and records whether it
+    served HTTP there, what it listened on besides, and how it ended."""
+    def f(server, ctx):
+        if server.fd_argv(ctx.wd) is None:
+            return {"na": "no way to serve an inherited descriptor"}
+        port = H.free_port()
+        spec = ["--socket", kind, "127.0.0.1:%d" % port, "web"] + (["--listen-pid", pid] if pid else [])
+        res = {"side": []}
+        run = H.Run(Handed(server, spec), [], ctx.wd)
+        ready = H.wait_http(run, H.ep_tcp("127.0.0.1", port), FAIL_TIMEOUT)
+        own = sorted(l for l in H.listening(run.pid) if not l.endswith(":%d" % port))
+        if own:
+            res["side"].append("LISTENED on %s, a socket of its own" % ", ".join(own))
+        if ready is None:
+            rc = run.poll()
+            res["exit"] = rc if rc is not None else "running"
+            res["time"] = run.exit_time()
+            if rc is None:
+                res["side"].append("still running after %.0f s without serving the socket, killed" % FAIL_TIMEOUT)
+        else:
+            res["side"].append("served HTTP on the passed socket after %.2f s" % ready)
+            t = time.monotonic()
+            run.signal(signal.SIGTERM)
+            rc = run.wait(15)
+            res["exit"] = rc if rc is not None else "running"
+            res["time"] = time.monotonic() - t if rc is not None else None
+        run.kill()
+        res["msg"] = H.first_message(run.output())
+        res["output"] = run.output()[-4000:]
+        return res
+    return f
+
+
 def sc_signal(sig):
     def f(server, ctx):
         return observe_success(server, ctx, [H.ep_tcp("127.0.0.1", H.free_port())], stop_sig=sig)
@@ -272,6 +323,10 @@ SCENARIOS = [
     ("two-second-busy", "2 endpoints, 2nd in use", 75, sc_two),
     ("sigterm", "SIGTERM after ready", 0, sc_signal(signal.SIGTERM)),
     ("sigint", "SIGINT after ready", 0, sc_signal(signal.SIGINT)),
+    ("handed-tcp", "handed a TCP listener as fd 3, LISTEN_* right (berth: --bind systemd; peers: fd://3 or --fd 3); then SIGTERM", 0, sc_handed("tcp")),
+    ("handed-udp", "handed a UDP socket as fd 3", 78, sc_handed("udp")),
+    ("handed-notlistening", "handed a bound TCP socket that is not listening as fd 3", 78, sc_handed("tcp-bound")),
+    ("handed-wrongpid", "handed a TCP listener, LISTEN_PID of another process", 78, sc_handed("tcp", "parent")),
 ]
 
 
@@ -339,6 +394,8 @@ def cell(r, expect=None):
     for side in r.get("side", []):
         if side.startswith(("STOLE", "LIVE SERVER", "LISTENED", "still running", "LEFT")) or "LEFT" in side:
             flags.append(side.split(";")[0])
+        if side.startswith("served HTTP"):
+            flags.append("served")
         if side.startswith(("never served", "still listening")):
             flags.append("**%s**" % side)
         if side.startswith("1st endpoint listened"):
