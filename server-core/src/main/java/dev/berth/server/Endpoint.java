@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a user asked to listen on: a TCP host and port, or a unix socket path.
+ * What a user asked to listen on: a TCP host and port, a unix socket path, or a listening
+ * socket handed over by systemd or a parent ({@link InheritedEndpoint}).
  *
  * <p>There is exactly one parser and one canonical text form, and they round-trip:
  * {@code Endpoint.parse(e.toString()).equals(e)}. Text that could never bind (a port
@@ -17,7 +18,8 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
   String UNIX_PREFIX = "unix:";
 
   /**
-   * Parses {@code HOST:PORT}, {@code [IPV6]:PORT} or {@code unix:PATH}.
+   * Parses {@code HOST:PORT}, {@code [IPV6]:PORT}, {@code unix:PATH}, or {@code systemd},
+   * {@code systemd:NAME}, {@code fd:N} (a host named {@code systemd} or {@code fd} needs a trailing dot).
    *
    * @throws InvalidEndpointException naming the input, the problem and the expected form
    */
