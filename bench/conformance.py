@@ -298,6 +298,16 @@ def sc_handed(kind, pid=None):
     return f
 
 
+HANDED_NOTE = ("- \"Handed\" rows: server-testkit's `pass-sockets.py` creates the socket on "
+               "127.0.0.1, places it as descriptor 3 with `LISTEN_FDS=1`, `LISTEN_FDNAMES=web` and "
+               "`LISTEN_PID` = the server's pid (or, in the last row, the suite's own pid), and execs the "
+               "server told to serve descriptor 3 its own way: berth `--bind systemd`, gunicorn and "
+               "hypercorn `-b fd://3`, uvicorn and daphne `--fd 3`; nginx has no such option (n/a). "
+               "\"Served\" means an HTTP 200 on the passed socket's address; listening sockets of its "
+               "own are flagged. A non-listening socket that a server serves anyway was put into "
+               "listen state by the server itself.")
+
+
 def sc_signal(sig):
     def f(server, ctx):
         return observe_success(server, ctx, [H.ep_tcp("127.0.0.1", H.free_port())], stop_sig=sig)
@@ -523,6 +533,7 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
              "hypercorn: ASGI; gunicorn: WSGI); nginx with a generated config in a private prefix "
              "(`return 200 \"ok\";`), `daemon off`, errors to stderr. uvicorn takes one endpoint per "
              "start, hence n/a.")
+    L.append(HANDED_NOTE)
     L.append("")
     with open(path, "w") as f:
         f.write("\n".join(L))
