@@ -206,6 +206,35 @@ class InheritedSocketProcessTest {
     }
   }
 
+  @Test
+  void aStartThatFailsLeavesQueuedConnectionsToTheNextBerth() throws Exception {
+    // Run 1 also asks for an address this host does not have, so it fails (78); run 2 is good.
+    Path marker = dir.resolve("first-run-done");
+    String berth = String.join(" ", Berth.command("serve", "--bind", "systemd").stream().map(a -> "'" + a + "'").toList());
+    List<String> script = List.of("sh", "-c", "if [ -e '" + marker + "' ]; then exec " + berth + "; else touch '" + marker
+        + "'; exec " + berth + " --bind 192.0.2.1:8080; fi");
+    try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").runs(2).build();
+        ServerProcess shim = ServerProcess.command(sockets.command(script)).start()) {
+      int port = port(sockets.addresses(T).get(0));
+      // Connected (queued by the kernel) before any berth accepts; answered only by run 2.
+      String answer = slowGet(port);
+      assertThat(answer).startsWith("HTTP/1.1 200");
+      assertThat(shim.stdout()).contains("exited 78").contains("run 2");
+      assertThat(shim.stderr()).contains("cannot listen on 192.0.2.1:8080");
+      Berth.kill(shim, "TERM");
+      shim.assertExitCode(0, Berth.EXIT);
+    }
+  }
+
+  /** A GET that waits as long as two JVM starts may take on a loaded machine (RawHttp gives up after 10 s). */
+  private static String slowGet(int port) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(120_000);
+      socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   private static String getOverUnixSocket(Path socket) throws IOException {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       channel.connect(UnixDomainSocketAddress.of(socket));

@@ -166,6 +166,7 @@ public final class BerthServer {
       }
       appStarted.onComplete(ar -> {
         if (ar.succeeded()) {
+          inherited.startAccepting();
           gate.open(handler);
           state.set(State.RUNNING);
           result.complete(bindReport);

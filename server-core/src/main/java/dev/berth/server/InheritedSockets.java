@@ -202,6 +202,16 @@ public final class InheritedSockets {
     return SocketAddress.domainSocketAddress(markers.computeIfAbsent(endpoint, e -> transport.register(registration)));
   }
 
+  /** Once every endpoint is bound and the application started: accept on inherited sockets. */
+  void startAccepting() {
+    for (InheritingTransport.Registration registration : registrations.values()) {
+      io.netty.channel.Channel channel = registration.channel;
+      if (channel != null) {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+      }
+    }
+  }
+
   /**
    * First step of a stop: no more accepts on inherited sockets (so the kernel keeps queuing
    * connections for the next process), then a short pause, because Vert.x's drain closes

@@ -100,6 +100,9 @@ final class InheritingTransport implements Transport {
           ? new EpollServerDomainSocketChannel(registration.fd, true)
           : new EpollServerSocketChannel(registration.fd);
       channel.pipeline().addFirst(new AlreadyListening(registration.tcpNoDelay && !registration.unix));
+      // No accept until the whole start succeeded (InheritedSockets.startAccepting): a start
+      // that fails must leave queued connections to the next process, not take and drop them.
+      channel.config().setAutoRead(false);
       registration.channel = channel;
       return channel;
     };
