@@ -25,8 +25,9 @@ public final class InheritedSockets {
 
   private final List<Endpoint> expanded;
   private final Map<InheritedEndpoint, Object> checked;
-  private final Map<InheritedEndpoint, String> markers = new HashMap<>();
-  private final Map<InheritedEndpoint, InheritingTransport.Registration> registrations = new HashMap<>();
+  // Filled while binding (caller's thread), read by start and stop on event-loop threads.
+  private final Map<InheritedEndpoint, String> markers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<InheritedEndpoint, InheritingTransport.Registration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
   private InheritingTransport transport;
 
   private InheritedSockets(List<Endpoint> expanded, Map<InheritedEndpoint, Object> checked) {
