@@ -21,6 +21,8 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
    * Parses {@code HOST:PORT}, {@code [IPV6]:PORT}, {@code unix:PATH}, or {@code systemd},
    * {@code systemd:NAME}, {@code fd:N} (a host named {@code systemd} or {@code fd} needs a trailing dot).
    *
+   * @param text the endpoint as a user wrote it
+   * @return the endpoint
    * @throws InvalidEndpointException naming the input, the problem and the expected form
    */
   static Endpoint parse(String text) {
@@ -36,7 +38,12 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
     return TcpEndpoint.parse(text);
   }
 
-  /** Parses each text; the first invalid one throws. Does not check for duplicates. */
+  /**
+   * Parses each text; the first invalid one throws. Does not check for duplicates.
+   *
+   * @param texts endpoint texts
+   * @return the endpoints, in order
+   */
   static List<Endpoint> parseAll(List<String> texts) {
     return texts.stream().map(Endpoint::parse).toList();
   }
@@ -48,6 +55,9 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
   /**
    * The key under which two endpoints in one start count as the same: the canonical
    * text, except that every TCP port 0 is distinct (each asks for its own port).
+   *
+   * @param other another endpoint of the same start
+   * @return true when both ask for the same listener
    */
   default boolean duplicates(Endpoint other) {
     if (this instanceof TcpEndpoint a && a.port() == 0) {

@@ -20,7 +20,10 @@ public record InheritedEndpoint(Source source, String name, int fd) implements E
 
   /** Who handed the socket over; the bind report's {@code "source"}. */
   public enum Source {
-    SYSTEMD("systemd"), FD("fd");
+    /** Passed by systemd's socket activation ({@code LISTEN_FDS}). */
+    SYSTEMD("systemd"),
+    /** A descriptor number from any other parent. */
+    FD("fd");
 
     private final String code;
 
@@ -28,7 +31,11 @@ public record InheritedEndpoint(Source source, String name, int fd) implements E
       this.code = code;
     }
 
-    /** {@code systemd} or {@code fd}. */
+    /**
+     * The report's word for it.
+     *
+     * @return {@code systemd} or {@code fd}
+     */
     public String code() {
       return code;
     }
@@ -40,6 +47,14 @@ public record InheritedEndpoint(Source source, String name, int fd) implements E
   static final String FD_PREFIX = "fd:";
   private static final String FORMS = "use systemd, systemd:NAME or fd:N (N >= 3)";
 
+  /**
+   * Checks the descriptor number of {@code fd:N}.
+   *
+   * @param source who passed the socket
+   * @param name the {@code FileDescriptorName=} asked for, or null
+   * @param fd the descriptor, or -1 while a systemd form is not yet resolved
+   * @throws InvalidEndpointException for a descriptor below 3 (stdin, stdout, stderr)
+   */
   public InheritedEndpoint {
     Objects.requireNonNull(source, "source");
     if (source == Source.FD && fd < 3) {

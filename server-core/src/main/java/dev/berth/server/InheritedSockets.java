@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.logging.log4j.LogManager;
 
 /**
  * The inherited sockets of one start: which descriptor each {@code systemd},
@@ -106,7 +105,8 @@ public final class InheritedSockets {
         }
       }
       if (!unused.isEmpty()) {
-        LogManager.getLogger(BerthServer.class).warn("systemd passed sockets that no endpoint uses, left alone: {}", String.join(", ", unused));
+        Log.of(BerthServer.class).log(System.Logger.Level.WARNING,
+            "systemd passed sockets that no endpoint uses, left alone: {0}", String.join(", ", unused));
       }
     }
     return new InheritedSockets(expanded, checked);
@@ -115,8 +115,11 @@ public final class InheritedSockets {
   /**
    * Validates the inherited endpoints among {@code endpoints} exactly as a start would, without
    * serving: for {@code berth check}, which must not accept (and so take from the queue) a
-   * single connection on a socket that a running or restarting server shares. Ordinary
-   * endpoints are not in the result.
+   * single connection on a socket that a running or restarting server shares.
+   *
+   * @param endpoints the endpoints of a start, inherited or not
+   * @return one outcome per inherited socket, in order ({@code systemd} gives one per passed
+   *     socket); ordinary endpoints are not in it
    */
   public static List<BindOutcome> check(List<Endpoint> endpoints) {
     InheritedSockets sockets = resolve(endpoints);
@@ -237,13 +240,14 @@ public final class InheritedSockets {
   }
 
   /** The outcome once Vert.x listens: where the socket really is (getsockname), or why not. */
-  BindOutcome served(InheritedEndpoint endpoint) {
+  BindOutcome served(InheritedEndpoint endpoint, int instances) {
     InheritingTransport.Registration registration = registrations.get(endpoint);
     if (registration == null || !registration.taken) {
       return new BindOutcome.Failed(endpoint, new BindFailure(FailureReason.UNKNOWN, null, 0,
           "Vert.x listened without using descriptor " + endpoint.fd(), 1, "report this: the inherited-socket hook of this Vert.x version failed", null, null));
     }
-    return bound(endpoint);
+    BindOutcome.Bound bound = bound(endpoint);
+    return new BindOutcome.Bound(endpoint, bound.address(), bound.port(), 1, instances, false);
   }
 
   private BindOutcome.Bound bound(InheritedEndpoint endpoint) {
