@@ -31,6 +31,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+import tls as T  # noqa: E402
 
 FAIL_TIMEOUT = 15.0   # a failing start that has not exited by then is "still running"
 READY_TIMEOUT = 20.0
@@ -314,6 +315,17 @@ def sc_signal(sig):
     return f
 
 
+def sc_tls(case):
+    """A TLS endpoint whose material is bad: does the server refuse, and before listening?"""
+    def f(server, ctx):
+        p = T.plan(server, case, T.material(ctx.wd))
+        if p is None:
+            return {"na": "no password option for its key material"}
+        ep = H.ep_tcp("127.0.0.1", H.free_port())
+        return observe_failure(T.TlsServer(server, p), ctx, [ep], H.ep_text(ep))
+    return f
+
+
 STATIC_SERVERS = ("berth", "nginx", "python-http")
 
 
@@ -360,6 +372,10 @@ SCENARIOS = [
     ("two-second-busy", "2 endpoints, 2nd in use", 75, sc_two),
     ("sigterm", "SIGTERM after ready", 0, sc_signal(signal.SIGTERM)),
     ("sigint", "SIGINT after ready", 0, sc_signal(signal.SIGINT)),
+    ("tls-missing", "TLS: certificate file missing", 78, sc_tls("missing")),
+    ("tls-mismatch", "TLS: key does not match the certificate", 78, sc_tls("mismatch")),
+    ("tls-expired", "TLS: certificate expired", 78, sc_tls("expired")),
+    ("tls-password", "TLS: wrong keystore / key password", 78, sc_tls("password")),
     ("static-missing", "serve a missing directory", 78, sc_static(missing=True, busy=False)),
     ("static-inuse", "busy port while serving a directory", 75, sc_static(missing=False, busy=True)),
     ("handed-tcp", "handed a TCP listener as fd 3, LISTEN_* right (berth: --bind systemd; peers: fd://3 or --fd 3); then SIGTERM", 0, sc_handed("tcp")),
@@ -565,6 +581,16 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
              "hypercorn: ASGI; gunicorn: WSGI); nginx with a generated config in a private prefix "
              "(`return 200 \"ok\";`), `daemon off`, errors to stderr. uvicorn takes one endpoint per "
              "start, hence n/a.")
+    L.append("- TLS rows: material made with openssl (and keytool for the expired certificate, "
+             "which openssl 3.0 cannot backdate): berth `--bind https://...` with `--tls-cert/--tls-key` "
+             "(the password row: `--tls-keystore` + `--tls-password-file` with a wrong password); "
+             "uvicorn `--ssl-certfile/--ssl-keyfile` (password row: an encrypted key and a wrong "
+             "`--ssl-keyfile-password`); gunicorn and hypercorn `--certfile/--keyfile`; daphne "
+             "`-e ssl:port=...:privateKey=...:certKey=...`; nginx `listen ... ssl` with "
+             "`ssl_certificate`/`ssl_certificate_key` (password row: `ssl_password_file` with a wrong "
+             "password for the encrypted key). A peer without a password option for its material is n/a. "
+             "\"Listened\" is read from /proc as in every row: a server that accepts connections with "
+             "an expired certificate is recorded as having served.")
     L.append(HANDED_NOTE)
     L.append("")
     with open(path, "w") as f:

@@ -35,6 +35,9 @@ final class CheckCommand implements Callable<Integer> {
   BindOptions bind;
 
   @Mixin
+  TlsOptions tls;
+
+  @Mixin
   StaticFilesOptions staticFiles;
 
   @Override
@@ -43,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Endpoint> endpoints = bind.prepare();
     staticFiles.check();
     BindReport report = InheritedCheck.report(endpoints, bind.nativeTransport, own -> {
-      BerthServer server = bind.serverBuilder(own)
+      BerthServer server = tls.applyTo(bind.serverBuilder(own), own)
           .handler(request -> request.response().setStatusCode(503).end())
           .build();
       BindReport ownReport;

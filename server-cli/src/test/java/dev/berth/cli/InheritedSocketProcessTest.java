@@ -164,6 +164,18 @@ class InheritedSocketProcessTest {
   }
 
   @Test
+  void unusableTlsMaterialBesideAPassedSocketExits78AndNeverServesThePassedSocket() {
+    Path missing = dir.resolve("missing.pem");
+    try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").build()) {
+      ServerProcess berth = run(sockets, "serve", "--bind", "systemd", "--bind", "https://127.0.0.1:0",
+          "--tls-cert", missing.toString(), "--tls-key", missing.toString());
+      berth.assertExitCode(78, Duration.ZERO);
+      assertThat(berth.stderr()).contains("cannot listen on https://127.0.0.1:0").doesNotContain("listening on")
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void checkValidatesPassedSocketsTheSameWayWithoutServing() {
     try (PassedSockets good = PassedSockets.builder().tcp("127.0.0.1:0", "web").build();
         PassedSockets udp = PassedSockets.builder().udp("127.0.0.1:0", "web").build();

@@ -38,6 +38,7 @@ public final class BerthServerBuilder {
   private boolean preflight = true;
   private BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> { };
   private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
+  private TlsMaterial tls;
 
   BerthServerBuilder() {}
 
@@ -272,22 +273,28 @@ public final class BerthServerBuilder {
   }
 
   /**
+   * The certificate and key of every {@code https://} endpoint, checked before anything binds
+   * (a problem fails those endpoints with {@link FailureReason#TLS_MATERIAL} or
+   * {@link FailureReason#TLS_UNREADABLE}) and reloadable with {@link BerthServer#reloadTls()}.
+   * @param material from {@link TlsMaterial}'s factories
+   * @return this builder
+   */
+  public BerthServerBuilder tls(TlsMaterial material) {
+    this.tls = Objects.requireNonNull(material, "material");
+    return this;
+  }
+
+  /**
    * Checks the endpoints as a whole and fixes the settings.
    * @return a new server, not yet started
    * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind
    *     together (the same port on overlapping addresses); a usage error, nothing is bound
-   * @throws IllegalStateException without endpoints or an application
+   * @throws IllegalStateException without endpoints or an application; for an {@code https://}
+   *     endpoint without {@link #tls}, or {@link #tls} without one
    */
   public BerthServer build() {
-    if (endpoints.isEmpty()) {
-      throw new IllegalStateException("no endpoint to bind; call bind(...)");
-    }
-    if (application == null) {
-      throw new IllegalStateException("no request handler; call handler(...) or application(...)");
-    }
-    Endpoints.requireDistinct(endpoints);
     return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances,
         reusePort, bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize,
-        maxBodySize, preflight, retryListener, socketPermissions));
+        maxBodySize, preflight, retryListener, socketPermissions, tls));
   }
 }

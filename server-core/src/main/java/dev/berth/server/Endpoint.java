@@ -19,7 +19,8 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
 
   /**
    * Parses {@code HOST:PORT}, {@code [IPV6]:PORT}, {@code unix:PATH}, or {@code systemd},
-   * {@code systemd:NAME}, {@code fd:N} (a host named {@code systemd} or {@code fd} needs a trailing dot).
+   * {@code systemd:NAME}, {@code fd:N} (a host named {@code systemd} or {@code fd} needs a trailing dot);
+   * a TCP endpoint may be written {@code https://HOST:PORT} (TLS) or {@code http://HOST:PORT} (plain).
    *
    * @param text the endpoint as a user wrote it
    * @return the endpoint
@@ -35,7 +36,7 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
     if (InheritedEndpoint.looksInherited(text)) {
       return InheritedEndpoint.parse(text);
     }
-    return TcpEndpoint.parse(text);
+    return TcpEndpoint.parseWithScheme(text);
   }
 
   /**
@@ -63,6 +64,12 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEnd
     if (this instanceof TcpEndpoint a && a.port() == 0) {
       return false;
     }
-    return toString().toLowerCase(Locale.ROOT).equals(other.toString().toLowerCase(Locale.ROOT));
+    return socketText(this).equals(socketText(other));
+  }
+
+  /** https://127.0.0.1:8443 and 127.0.0.1:8443 are one socket: the scheme does not count. */
+  private static String socketText(Endpoint endpoint) {
+    String text = endpoint instanceof TcpEndpoint tcp ? tcp.address() : endpoint.toString();
+    return text.toLowerCase(Locale.ROOT);
   }
 }

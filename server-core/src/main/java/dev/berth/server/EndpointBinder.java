@@ -33,17 +33,19 @@ final class EndpointBinder {
   private final Vertx vertx;
   private final ServerSettings settings;
   private final HttpServerOptions serverOptions;
+  private final TlsEndpoints tls;
   private final StartGate gate;
   private final ListenerSet listeners;
   private final Object owner;
   private final InheritedSockets inherited;
 
-  EndpointBinder(Vertx vertx, ServerSettings settings, HttpServerOptions serverOptions, StartGate gate,
+  EndpointBinder(Vertx vertx, ServerSettings settings, HttpServerOptions serverOptions, TlsEndpoints tls, StartGate gate,
       ListenerSet listeners, Object owner, InheritedSockets inherited) {
     this.inherited = inherited;
     this.vertx = vertx;
     this.settings = settings;
     this.serverOptions = serverOptions;
+    this.tls = tls;
     this.gate = gate;
     this.listeners = listeners;
     this.owner = owner;
@@ -146,16 +148,18 @@ final class EndpointBinder {
   /** Binds the first server, then the other instances on the same key (the one deliberate sharing). */
   private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> listen,
       String host, Path privateName, Runnable release) {
-    HttpServer first = StrictFraming.createServer(vertx, serverOptions).requestHandler(gate);
+    HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
+    HttpServer first = StrictFraming.createServer(vertx, options).requestHandler(gate);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(StrictFraming.createServer(vertx, serverOptions).requestHandler(gate)));
+        more.add(listen.apply(StrictFraming.createServer(vertx, options).requestHandler(gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
         servers.add(first);
         more.stream().filter(Future::succeeded).map(Future::result).forEach(servers::add);
+        tls.track(endpoint, servers);
         return Future.succeededFuture(recordListener(endpoint, servers, ar.failed() ? ar.cause() : null, host, privateName, release));
       });
     }, error -> {
@@ -188,7 +192,7 @@ final class EndpointBinder {
     int port = host == null ? -1 : servers.get(0).actualPort();
     String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;
     LOG.log(Level.DEBUG, "{0}: bound {1}", endpoint, text);
-    return new BindOutcome.Bound(endpoint, text, port, 1, settings.instances(), host != null && ServerOptionsAssembly.tls(settings));
+    return new BindOutcome.Bound(endpoint, text, port, 1, settings.instances(), host != null && ServerOptionsAssembly.tls(settings, endpoint));
   }
 
   private void applyPermissions(Path socketFile) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One server's start and stop, as named steps: probe, create Vert.x, build the handler,
+ * One server's start and stop, as named steps: check TLS material, probe, create Vert.x, build the handler,
  * resolve names, check that the endpoints can bind together, bind all, start the
  * application, open the gate. Each failure leaves nothing bound and a Vert.x instance the
  * server created closed. {@link BerthServer} is the public face and keeps the state.
@@ -24,6 +24,7 @@ final class ServerEngine {
   private final ServerSettings settings;
   private final ListenerSet listeners = new ListenerSet();
   private final StartGate gate;
+  private final TlsEndpoints tls;
   private volatile Vertx vertx;
   private volatile BindReport report;
   /** This start's sockets handed over by systemd or a parent (none for most servers). */
@@ -33,6 +34,7 @@ final class ServerEngine {
     this.settings = settings;
     this.gate = new StartGate(settings.maxBodySize());
     this.vertx = settings.vertx();
+    this.tls = new TlsEndpoints(settings.tls());
   }
 
   Vertx vertx() {
@@ -50,7 +52,7 @@ final class ServerEngine {
   /** Completes with the report (bound or not), or fails with ApplicationStartException or InvalidEndpointException. */
   Future<BindReport> start(BerthServer server) {
     inherited = InheritedSockets.resolve(settings.endpoints());
-    Optional<BindReport> early = preflight();
+    Optional<BindReport> early = tlsMaterial().or(this::preflight);
     if (early.isPresent()) {
       report = early.get();
       return Future.succeededFuture(report);
@@ -84,7 +86,7 @@ final class ServerEngine {
                 Duration.ofNanos(System.nanoTime() - t0))));
             return;
           }
-          BindReport all = report = new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0));
+          BindReport all = report = tls.annotate(new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0)));
           startApplication(server).onComplete(app -> {
             if (app.failed()) {
               closeAndRelease().onComplete(x -> result.fail(new ApplicationStartException(
@@ -97,6 +99,16 @@ final class ServerEngine {
           });
         });
     return result.future();
+  }
+
+  /**
+   * The TLS certificate and key, loaded and checked before anything binds, with or without
+   * the probe below: unusable material fails the start with nothing listened on.
+   */
+  private Optional<BindReport> tlsMaterial() {
+    Vertx given = settings.vertx();
+    boolean epoll = given != null ? given.isNativeTransportEnabled() : settings.prefersNativeTransport();
+    return tls.failureReport(settings.endpoints(), settings.reuseAddress(), epoll ? "epoll" : "nio");
   }
 
   /** Before the event loops exist: a failure found here costs no Vert.x start-up. */
@@ -150,7 +162,7 @@ final class ServerEngine {
 
   /** Every endpoint is attempted, even after one fails, so the report is complete. */
   private Future<List<BindOutcome>> bindAll(List<Object> resolved) {
-    EndpointBinder binder = new EndpointBinder(vertx, settings, ServerOptionsAssembly.assemble(settings), gate, listeners, this,
+    EndpointBinder binder = new EndpointBinder(vertx, settings, ServerOptionsAssembly.assemble(settings), tls, gate, listeners, this,
         inherited);
     List<Future<BindOutcome>> attempts = new ArrayList<>();
     for (int i = 0; i < inherited.endpoints().size(); i++) {
@@ -168,6 +180,11 @@ final class ServerEngine {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** Swaps re-read TLS material into the running https:// listeners; see {@link BerthServer#reloadTls()}. */
+  Future<CertificateFacts> reloadTls() {
+    return tls.reload(vertx).onSuccess(facts -> report = tls.annotate(report));
   }
 
   /** Completes (on no context: see start) once listeners, application and Vert.x are closed. */
