@@ -46,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
   ServerLimits limits;
 
   @Mixin
+  TlsOptions tls;
+
+  @Mixin
   StaticFilesOptions staticFiles;
 
   @Mixin
@@ -96,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
     OverloadRelay.class.getName();
     StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
-      BerthServer server = limits.applyTo(bind.serverBuilder(endpoints))
+      TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
+      BerthServer server = tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
@@ -130,6 +134,7 @@ final class ServeCommand implements Callable<Integer> {
         return bindFailed(report, systemd);
       }
       if (stop == null) {
+        reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
         announceReady(report, systemd);
         stop = awaitStop(events, systemd);
       }
@@ -185,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void announceReady(BindReport report, SystemdNotifier systemd) {
+    TlsOptions.announce(report);
     for (BindOutcome.Bound bound : report.bound()) {
       Say.info(OutcomeLines.of(bound));
     }

@@ -240,6 +240,18 @@ public final class BerthServer {
   }
 
   /**
+   * Reads the TLS material again, checks it as at start, and swaps it into every
+   * {@code https://} endpoint; on any problem the old material stays served and the future
+   * fails with a {@link TlsMaterialException}. Open connections keep their session. On
+   * success {@link #report()} shows the new certificate.
+   *
+   * @return what the TLS endpoints present from now on
+   */
+  public Future<CertificateFacts> reloadTls() {
+    return isRunning() ? engine.reloadTls() : Future.failedFuture(new IllegalStateException("not running: this server is " + state.get()));
+  }
+
+  /**
    * Blocking {@link #stop(Duration)}.
    *
    * @param drainTimeout how long in-flight requests may finish

@@ -63,6 +63,11 @@ final class VertxInternals {
     }
   }
 
+  /** The transport implementation the instance runs on: to tell whether it can serve an inherited socket. */
+  static io.vertx.core.spi.transport.Transport transport(Vertx vertx) {
+    return ((VertxInternal) vertx).transport();
+  }
+
   /** Resolves a name with the instance's own resolver (hosts file, then its DNS servers). */
   static Future<InetAddress> resolve(Vertx vertx, String host) {
     return ((VertxInternal) vertx).nameResolver().resolve(host);
