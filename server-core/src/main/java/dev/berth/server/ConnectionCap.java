@@ -43,6 +43,8 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
   private volatile OverloadLog log;
   private volatile HeaderDeadline deadline;
   private boolean atCap;
+  /** Set when the server stops: a freed slot or the end of an error pause never resumes accepting then. */
+  private boolean stopping;
   private boolean roomPending;
 
   ConnectionCap(int max) {
@@ -152,6 +154,9 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
       synchronized (this) {
         if (atCap && open.get() < max) {
           atCap = false;
+          if (stopping) {
+            return;
+          }
           for (Channel server : listening) {
             if (!pausedForError.contains(server)) {
               server.config().setAutoRead(true);
@@ -186,8 +191,17 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
 
   private synchronized void resumeAfterError(Channel server) {
     pausedForError.remove(server);
-    if (!atCap && server.isOpen()) {
+    if (!atCap && !stopping && server.isOpen()) {
       server.config().setAutoRead(true);
     }
+  }
+
+  /**
+   * The server is stopping: from now on nothing here turns accepting back on. Without it, a slot
+   * freed during the drain would resume accepting on an inherited socket that the stop had just
+   * paused so that the kernel queues connections for the next process.
+   */
+  synchronized void stopping() {
+    stopping = true;
   }
 }

@@ -120,6 +120,13 @@ final class FloodGuard {
         + " a flood may exhaust descriptors (EMFILE); run on the class path, or raise LimitNOFILE=");
   }
 
+  /** A stop has begun: the cap never resumes accepting after this (see {@link ConnectionCap#stopping}). */
+  synchronized void stopping() {
+    if (cap != null) {
+      cap.stopping();
+    }
+  }
+
   synchronized void stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);

@@ -197,7 +197,9 @@ final class ServerEngine {
   /** Completes (on no context: see start) once listeners, application and Vert.x are closed. */
   Future<Void> stop(Duration drainTimeout) {
     Promise<Void> done = Promise.promise();
-    // Inherited sockets stop accepting first, so the kernel queues for the next process.
+    // Inherited sockets stop accepting first, so the kernel queues for the next process; the
+    // connection cap must not turn accepting back on while the rest drains.
+    flood.stopping();
     Future<Void> closing = inherited.stopAccepting(vertx).compose(x -> listeners.closeAll(drainTimeout));
     closing.onComplete(closed -> stopApplication().onComplete(app -> releaseVertx().onComplete(v -> {
       if (closed.failed()) {
