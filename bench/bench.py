@@ -403,8 +403,15 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
                  % (versions.get("uvicorn", "?"), workers, summary["uvicorn"]["rps"],
                     summary["uvicorn"]["p99_ms"], r["rps"], r["p99_ms"]))
     L.append("")
+    # The restart section is bench/restart.py's (a separate command): keep it across reruns.
+    kept = ""
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+        at = old.find("\n## Restart under load")
+        kept = old[at:] if at >= 0 else ""
     with open(path, "w") as f:
-        f.write("\n".join(L))
+        f.write("\n".join(L) + kept)
 
 
 # --------------------------------------------------------------------------------------------

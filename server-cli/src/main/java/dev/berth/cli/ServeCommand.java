@@ -80,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private record Stopped(AsyncResult<Void> result) {}
 
+  /** An overload line from server-core (cap reached, accept failing, slow clients shed), for STATUS=. */
+  private record Overload(String line) {}
+
   @Override
   public Integer call() throws InterruptedException {
     parent.verbose(bind.verbose);
@@ -91,6 +94,9 @@ final class ServeCommand implements Callable<Integer> {
     application = accessLog.around(staticFiles.around(application, appClass != null), bind.logFormat);
 
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    // Loaded now: the first overload line may come when no descriptor is left to load a class.
+    Overload.class.getName();
+    OverloadRelay.class.getName();
     StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
       TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
@@ -99,13 +105,19 @@ final class ServeCommand implements Callable<Integer> {
           .instances(instances)
           .bindRetries(bindRetries)
           .bindRetryDelay(bindRetryDelay)
-          .build();
+          .build()
+          .onOverload(notice -> {
+            OverloadRelay.say(notice);
+            events.add(new Overload(notice.line()));
+          });
       server.start().onComplete(result -> events.add(new Started(result)));
 
       StopSignals.Received stop = null;
       Object event;
       while (!((event = events.take()) instanceof Started)) {
-        StopSignals.Received signal = (StopSignals.Received) event;
+        if (!(event instanceof StopSignals.Received signal)) {
+          continue;
+        }
         if (stop != null) {
           return forcedExit(signal);
         }
@@ -124,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
       if (stop == null) {
         reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
         announceReady(report, systemd);
-        stop = (StopSignals.Received) events.take();
+        stop = awaitStop(events, systemd);
       }
       Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
       systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
@@ -147,6 +159,19 @@ final class ServeCommand implements Callable<Integer> {
           throw new CommandFailure(ExitCode.SOFTWARE, "did not stop within " + DurationText.format(shutdownTimeout)
               + " + " + DurationText.format(CLOSE_GRACE) + "; exiting anyway", null);
         }
+      }
+    }
+  }
+
+  /** Serving: passes overload lines on to systemd until a stop signal arrives. */
+  private static StopSignals.Received awaitStop(BlockingQueue<Object> events, SystemdNotifier systemd) throws InterruptedException {
+    while (true) {
+      Object event = events.take();
+      if (event instanceof StopSignals.Received signal) {
+        return signal;
+      }
+      if (event instanceof Overload overload) {
+        systemd.send("STATUS=" + OutcomeLines.oneLine(overload.line()));
       }
     }
   }

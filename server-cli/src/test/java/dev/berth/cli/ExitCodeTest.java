@@ -28,6 +28,7 @@ class ExitCodeTest {
       FailureReason.TLS_MATERIAL, ExitCode.CONFIG,
       FailureReason.TLS_UNREADABLE, ExitCode.NOPERM,
       FailureReason.SOCKET_PATH, ExitCode.CONFIG,
+      FailureReason.INHERITED_SOCKET, ExitCode.CONFIG,
       FailureReason.RESOURCES_EXHAUSTED, ExitCode.OSERR,
       FailureReason.UNKNOWN, ExitCode.OSERR);
 

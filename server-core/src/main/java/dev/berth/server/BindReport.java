@@ -111,6 +111,7 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
             .put("url", b.url())
             .put("attempts", b.attempts())
             .put("instances", b.instances()));
+        inheritedFields(b.endpoint(), endpoints.getJsonObject(endpoints.size() - 1));
         CertificateFacts tls = certificates.get(b.endpoint());
         if (tls != null) {
           endpoints.getJsonObject(endpoints.size() - 1).put("tls", tls.toJson());
@@ -140,8 +141,19 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .put("osMessage", f.osMessage())
         .put("attempts", f.attempts())
         .put("hint", f.hint());
+    inheritedFields(failed.endpoint(), json);
     f.holderIfKnown().ifPresent(h -> json.put("holder", new JsonObject().put("pid", h.pid()).put("command", h.command())));
     return json;
+  }
+
+  /** For a socket handed over: who passed it ({@code systemd} or {@code fd}) and its descriptor. */
+  private static void inheritedFields(Endpoint endpoint, JsonObject json) {
+    if (endpoint instanceof InheritedEndpoint inherited) {
+      json.put("source", inherited.source().code());
+      if (inherited.fd() >= 0) {
+        json.put("fd", inherited.fd());
+      }
+    }
   }
 
   /**
@@ -171,7 +183,8 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
   }
 
   private static BindOutcome outcomeFromJson(JsonObject o) {
-    Endpoint endpoint = Endpoint.parse(o.getString("endpoint"));
+    Endpoint parsed = Endpoint.parse(o.getString("endpoint"));
+    Endpoint endpoint = parsed instanceof InheritedEndpoint i && o.getInteger("fd") != null ? i.at(o.getInteger("fd")) : parsed;
     if ("bound".equals(o.getString("status"))) {
       return new BindOutcome.Bound(endpoint, o.getString("address"), o.getInteger("port"), o.getInteger("attempts"),
           o.getInteger("instances", 1), o.getString("url", "").startsWith("https://"));

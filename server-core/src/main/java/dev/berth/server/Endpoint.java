@@ -4,21 +4,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a user asked to listen on: a TCP host and port, or a unix socket path.
+ * What a user asked to listen on: a TCP host and port, a unix socket path, or a listening
+ * socket handed over by systemd or a parent ({@link InheritedEndpoint}).
  *
  * <p>There is exactly one parser and one canonical text form, and they round-trip:
  * {@code Endpoint.parse(e.toString()).equals(e)}. Text that could never bind (a port
  * outside 0-65535, a malformed IP literal, an illegal host name) is rejected here, with
  * a message naming the input, so that nothing invalid ever reaches the socket layer.
  */
-public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
+public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint, InheritedEndpoint {
 
   /** The prefix that marks a unix socket endpoint: {@code unix:/run/app.sock}. */
   String UNIX_PREFIX = "unix:";
 
   /**
-   * Parses {@code HOST:PORT}, {@code [IPV6]:PORT} or {@code unix:PATH}; a TCP endpoint may be
-   * written {@code https://HOST:PORT} (TLS) or {@code http://HOST:PORT} (plain).
+   * Parses {@code HOST:PORT}, {@code [IPV6]:PORT}, {@code unix:PATH}, or {@code systemd},
+   * {@code systemd:NAME}, {@code fd:N} (a host named {@code systemd} or {@code fd} needs a trailing dot);
+   * a TCP endpoint may be written {@code https://HOST:PORT} (TLS) or {@code http://HOST:PORT} (plain).
    *
    * @param text the endpoint as a user wrote it
    * @return the endpoint
@@ -30,6 +32,9 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
     }
     if (text.regionMatches(true, 0, UNIX_PREFIX, 0, UNIX_PREFIX.length())) {
       return UnixEndpoint.parse(text, text.substring(UNIX_PREFIX.length()));
+    }
+    if (InheritedEndpoint.looksInherited(text)) {
+      return InheritedEndpoint.parse(text);
     }
     return TcpEndpoint.parseWithScheme(text);
   }

@@ -37,9 +37,12 @@ final class EndpointBinder {
   private final StartGate gate;
   private final ListenerSet listeners;
   private final Object owner;
+  private final FloodGuard flood;
+  private final InheritedSockets inherited;
 
   EndpointBinder(Vertx vertx, ServerSettings settings, HttpServerOptions serverOptions, TlsEndpoints tls, StartGate gate,
-      ListenerSet listeners, Object owner) {
+      ListenerSet listeners, Object owner, InheritedSockets inherited, FloodGuard flood) {
+    this.inherited = inherited;
     this.vertx = vertx;
     this.settings = settings;
     this.serverOptions = serverOptions;
@@ -47,6 +50,7 @@ final class EndpointBinder {
     this.gate = gate;
     this.listeners = listeners;
     this.owner = owner;
+    this.flood = flood;
   }
 
   /** @param address the TCP endpoint's resolved address (null for a unix endpoint) */
@@ -98,7 +102,20 @@ final class EndpointBinder {
     if (endpoint instanceof UnixEndpoint unix) {
       return bindUnix(unix);
     }
+    if (endpoint instanceof InheritedEndpoint socket) {
+      return bindInherited(socket);
+    }
     return bindTcp((TcpEndpoint) endpoint, address);
+  }
+
+  /** A socket handed over: validated already; served through its marker (see InheritingTransport). */
+  private Future<BindOutcome> bindInherited(InheritedEndpoint socket) {
+    BindFailure problem = inherited.problem(socket, vertx);
+    if (problem != null) {
+      return Future.succeededFuture(new BindOutcome.Failed(socket, problem));
+    }
+    SocketAddress marker = inherited.marker(socket, serverOptions.isTcpNoDelay());
+    return listenAll(socket, s -> s.listen(marker), null, null, () -> { });
   }
 
   private Future<BindOutcome> bindUnix(UnixEndpoint unix) {
@@ -131,14 +148,16 @@ final class EndpointBinder {
   }
 
   /** Binds the first server, then the other instances on the same key (the one deliberate sharing). */
-  private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> listen,
+  private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> unguarded,
       String host, Path privateName, Runnable release) {
+    // The flood guard is in place on the listening socket before the bind is reported.
+    Function<HttpServer, Future<HttpServer>> listen = s -> unguarded.apply(s).compose(flood::listening);
     HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
-    HttpServer first = StrictFraming.createServer(vertx, options).requestHandler(gate);
+    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options), gate);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(StrictFraming.createServer(vertx, options).requestHandler(gate)));
+        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options), gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
@@ -170,6 +189,9 @@ final class EndpointBinder {
     }
     if (publishFailure != null) {
       return new BindOutcome.Failed(endpoint, publishFailure);
+    }
+    if (endpoint instanceof InheritedEndpoint socket) {
+      return inherited.served(socket, settings.instances());
     }
     int port = host == null ? -1 : servers.get(0).actualPort();
     String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;

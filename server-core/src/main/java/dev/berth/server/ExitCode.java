@@ -33,8 +33,8 @@ public enum ExitCode {
   /** Permission denied, including a TLS certificate or key file this user may not read. */
   NOPERM(77, "permission denied (privileged port, socket directory not writable, TLS certificate or key file unreadable)",
       "no: grant the privilege or change the endpoint", 3),
-  /** Address not available, host unresolved, socket path unusable, TLS material unusable: a misconfiguration. */
-  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, report file unwritable, TLS certificate or key unusable (missing, not parseable, wrong password, key not matching, expired)",
+  /** Address not available, host unresolved, socket path or inherited socket unusable, TLS material unusable: a misconfiguration. */
+  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, inherited socket unusable, report file unwritable, TLS certificate or key unusable (missing, not parseable, wrong password, key not matching, expired)",
       "no: fix the configuration", 4);
 
   /**
@@ -105,7 +105,7 @@ public enum ExitCode {
     return switch (reason) {
       case ADDRESS_IN_USE -> TEMPFAIL;
       case PERMISSION_DENIED, TLS_UNREADABLE -> NOPERM;
-      case ADDRESS_NOT_AVAILABLE, HOST_UNRESOLVED, SOCKET_PATH, TLS_MATERIAL -> CONFIG;
+      case ADDRESS_NOT_AVAILABLE, HOST_UNRESOLVED, SOCKET_PATH, INHERITED_SOCKET, TLS_MATERIAL -> CONFIG;
       case RESOURCES_EXHAUSTED, UNKNOWN -> OSERR;
     };
   }

@@ -18,6 +18,12 @@ public enum FailureReason {
   /** The process or system ran out of descriptors or buffers (EMFILE, ENFILE, ENOBUFS). */
   RESOURCES_EXHAUSTED("resources_exhausted", "out of file descriptors or buffers", false),
   /**
+   * A socket handed over by systemd or a parent process cannot be used: not passed to this
+   * process, missing, not a socket, not a listening stream socket, or of the wrong kind.
+   * Berth never binds an address itself instead.
+   */
+  INHERITED_SOCKET("inherited_socket", "inherited socket unusable", false),
+  /**
    * The TLS certificate or key cannot be used: a file missing or a directory, not PEM or not
    * PKCS#12, a wrong keystore password, no private key, a key that does not belong to the
    * certificate, or a certificate expired or not yet valid. Found before anything binds.

@@ -37,7 +37,8 @@ record ServerSettings(
     boolean preflight,
     BiConsumer<Endpoint, BindFailure> retryListener,
     Set<PosixFilePermission> socketPermissions,
-    TlsMaterial tls) {
+    TlsMaterial tls,
+    ConnectionLimits connectionLimits) {
 
   /** The checks over the whole configuration: a server is never built from settings that cannot start. */
   ServerSettings {

@@ -74,6 +74,10 @@ final class TlsEndpoints {
             outcomes.add(new BindOutcome.Failed(endpoint, e.toBindFailure()));
             continue;
           }
+          if (endpoint instanceof InheritedEndpoint) {
+            outcomes.addAll(InheritedSockets.check(List.of(endpoint))); // validated, never listened on
+            continue;
+          }
           Preflight.Probe probe = endpoint instanceof TcpEndpoint tcp
               ? Preflight.probe(tcp, reuseAddress, held) : Preflight.probe((UnixEndpoint) endpoint, held);
           outcomes.add(probe.failure() != null ? new BindOutcome.Failed(endpoint, probe.failure())
