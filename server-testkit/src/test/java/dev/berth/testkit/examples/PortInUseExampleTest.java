@@ -16,7 +16,7 @@ class PortInUseExampleTest {
   // tag::port-in-use[]
   @Test
   void exitsWithTempfailWhenThePortIsTaken() {
-    try (PortHolder busy = PortHolder.loopbackV4();
+    try (PortHolder busy = PortHolder.hold("127.0.0.1", 0);
         ServerProcess server = ServerProcess.command(JavaCommand.of(
                 PlainServer.class.getName(), busy.host(), String.valueOf(busy.port())))
             .start()) {
