@@ -77,6 +77,15 @@ public final class UnixSockets {
     }
   }
 
+  /** Device and inode of {@code path} (not enough to tell a file apart: see {@link #identity}). */
+  static Object fileKey(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
   /**
    * What identifies the file at {@code path}: device and inode, plus the inode's change time,
    * because a freed inode number is often handed straight to the next file created in the same
