@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       /etc/resolv.conf. {@link #namespace()} + {@link #wrap(List)} run it in a private network
  *       and mount namespace ({@code unshare --net --mount}) where loopback is brought up (it starts
  *       DOWN there, so a responder would never be asked and the test would pass vacuously), a
- *       resolv.conf naming 127.0.0.1 is bind-mounted over /etc/resolv.conf, and an NXDOMAIN
+ *       resolv.conf naming 127.0.0.1 is bind-mounted over /etc/resolv.conf (and an nsswitch.conf
+ *       whose hosts line is {@code files dns} over /etc/nsswitch.conf), and an NXDOMAIN
  *       responder listens on 127.0.0.1:53. {@link #assertQueried(String)} then proves the lookup
  *       really reached it. Needs root (or a user namespace), {@code unshare} and {@code ip}; see
  *       {@link #namespaceUnavailable()}.
@@ -35,6 +36,7 @@ public final class OfflineDns implements AutoCloseable {
       "dir=$1; java=$2; cp=$3; shift 3",
       "ip link set lo up",
       "mount --bind \"$dir/resolv.conf\" /etc/resolv.conf",
+      "if [ -e \"$dir/nsswitch.conf\" ]; then mount --bind \"$dir/nsswitch.conf\" /etc/nsswitch.conf; fi",
       "\"$java\" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -XX:+UseSerialGC -cp \"$cp\" "
           + NamespaceResponderMain.class.getName() + " \"$dir/queries\" \"$dir/ready\" >\"$dir/responder.log\" 2>&1 &",
       "i=0",
@@ -142,11 +144,37 @@ public final class OfflineDns implements AutoCloseable {
       Path conf = Files.writeString(dir.resolve("resolv.conf"), "# berth-testkit OfflineDns: the NXDOMAIN responder"
           + " in this namespace\nnameserver 127.0.0.1\noptions timeout:2 attempts:1\n", StandardCharsets.US_ASCII);
       Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+      writeNsswitch(dir);
     } catch (IOException e) {
       WorldReadableCopy.delete(dir);
       throw new UncheckedIOException("cannot write resolv.conf in " + dir + ": " + e.getMessage(), e);
     }
     return new OfflineDns(dir);
+  }
+
+  /**
+   * The host's nsswitch.conf with its hosts line replaced by {@code files dns}: a module such as
+   * {@code resolve} (systemd-resolved, asked over a unix socket that the namespace does not cut
+   * off) or {@code mdns} would otherwise take the query off the machine. Other databases (passwd
+   * for setpriv's user) stay as they are. Nothing to do where there is no nsswitch.conf (musl).
+   */
+  private static void writeNsswitch(Path dir) throws IOException {
+    Path host = Path.of("/etc/nsswitch.conf");
+    if (!Files.isRegularFile(host)) {
+      return;
+    }
+    StringBuilder text = new StringBuilder("# berth-testkit OfflineDns: hosts from /etc/hosts, then the responder\n");
+    boolean hosts = false;
+    for (String line : Files.readAllLines(host, StandardCharsets.UTF_8)) {
+      boolean isHosts = line.stripLeading().startsWith("hosts:");
+      text.append(isHosts ? "hosts: files dns" : line).append('\n');
+      hosts |= isHosts;
+    }
+    if (!hosts) {
+      text.append("hosts: files dns\n");
+    }
+    Path file = Files.writeString(dir.resolve("nsswitch.conf"), text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
   }
 
   /**

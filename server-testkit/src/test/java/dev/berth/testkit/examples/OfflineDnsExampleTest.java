@@ -60,10 +60,14 @@ class OfflineDnsExampleTest {
     assumeTrue(OfflineDns.namespaceUnavailable().isEmpty(), () -> OfflineDns.namespaceUnavailable().get());
     try (OfflineDns dns = OfflineDns.namespace();
         ServerProcess shell = ServerProcess.command(dns.wrap(List.of("sh", "-c",
-            "cat /etc/resolv.conf; ip -o link show lo; echo pid $$"))).start()) {
+            "cat /etc/resolv.conf; grep '^hosts:' /etc/nsswitch.conf || true; ip -o link show lo; echo pid $$")))
+        .start()) {
       shell.assertExitCode(0, Duration.ofSeconds(60));
       assertThat(shell.stdout()).contains("nameserver 127.0.0.1").containsPattern("lo: <[^>]*\\bUP\\b")
           .contains("pid " + shell.pid()); // the setup shell execs the command: signals reach it
+      if (java.nio.file.Files.exists(java.nio.file.Path.of("/etc/nsswitch.conf"))) {
+        assertThat(shell.stdoutLines()).contains("hosts: files dns"); // no resolved, mdns or other route out
+      }
     }
   }
 }
