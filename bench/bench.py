@@ -123,7 +123,7 @@ def parse_wrk(out):
             "non2xx": int(n.group(1)) if n else 0}
 
 
-def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup):
+def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup, path="/"):
     ep = H.ep_tcp("127.0.0.1", H.free_port())
     run = H.Run(server, [ep], wd, workers=workers, env_extra=env_of(server))
     try:
@@ -132,7 +132,7 @@ def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup):
             return None
         time.sleep(1.0)
         rss = H.rss_kb(run.pid)
-        url = "http://127.0.0.1:%s/" % ep[2]
+        url = "http://127.0.0.1:%s%s" % (ep[2], path)
         subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % warmup, url],
                        capture_output=True, text=True, timeout=warmup + 30)
         res = []
@@ -380,13 +380,17 @@ def main():
     ap.add_argument("--out", default=os.path.join(H.REPO, "docs", "performance.md"))
     ap.add_argument("--build-from-head", action="store_true",
                     help="measure berth built from `git archive HEAD` in a temp dir")
+    ap.add_argument("--static-files", action="store_true",
+                    help="add the static-file row (berth --static, nginx root, python3 -m http.server)")
+    ap.add_argument("--static-only", action="store_true",
+                    help="measure the static-file row only and write just that section to --out")
     ap.add_argument("--no-setup", action="store_true")
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--cmdline", default="bench/bench.sh", help=argparse.SUPPRESS)
     a = ap.parse_args()
 
     if os.environ.get(H.NS_MARKER) != "1":
-        names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"]
+        names = a.only or (["berth", "nginx"] if a.static_only else ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"])
         if not a.no_setup:
             H.ensure_packages([n for n in names if n != "berth"] + ([] if a.no_wrk else ["wrk"]))
         prov = None
@@ -408,6 +412,17 @@ def main():
 
     wd = a.workdir
     H.setup_sandbox(wd)
+    if a.static_only:
+        import static_files
+        res, vers = static_files.measure(measure_wrk, a.berth, wd, a)
+        section = static_files.markdown(res, vers, a, os.environ.get("BERTH_BENCH_PROVENANCE", ""))
+        with open(a.out, "w") as f:
+            f.write("# Static files (bench/bench.sh --static-only)\n" + section)
+        os.makedirs(os.path.join(H.BENCH_DIR, "results"), exist_ok=True)
+        with open(os.path.join(H.BENCH_DIR, "results", "static.json"), "w") as f:
+            json.dump({"result": res, "versions": vers, "args": vars(a)}, f, indent=1)
+        print(section)
+        return
     servers = H.all_servers(a.berth, a.only)
     names = [s.name for s in servers]
     versions = {s.name: s.version() for s in servers}
@@ -496,6 +511,11 @@ def main():
     summary.pop("_caption")
     write_md(a.out, os.path.basename(svg), names, versions, summary, raw, mach, a, started, took,
              a.shared, jvm, uv1)
+    if a.static_files and not a.no_wrk:
+        import static_files
+        res, vers = static_files.measure(measure_wrk, a.berth, wd, a)
+        with open(a.out, "a") as f:
+            f.write(static_files.markdown(res, vers, a, os.environ.get("BERTH_BENCH_PROVENANCE", "")))
     # the table on the terminal too
     with open(a.out) as f:
         print(f.read())

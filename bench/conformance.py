@@ -253,6 +253,33 @@ def sc_signal(sig):
     return f
 
 
+STATIC_SERVERS = ("berth", "nginx", "python-http")
+
+
+def sc_static(missing, busy):
+    """A server asked to serve a directory: one that does not exist, or on a port in use."""
+    def f(server, ctx):
+        if server.name not in STATIC_SERVERS:
+            return {"na": "serves no directory"}
+        site = ctx.path("no-such-site") if missing else ctx.path("site")
+        if not missing:
+            os.makedirs(site, exist_ok=True)
+            os.chmod(site, 0o755)
+            with open(os.path.join(site, "index.html"), "w") as fh:
+                fh.write("ok\n")
+            os.chmod(os.path.join(site, "index.html"), 0o644)
+        server.static = site
+        h = H.PortHolder("127.0.0.1", 0) if busy else None
+        try:
+            ep = H.ep_tcp("127.0.0.1", h.port if h else H.free_port())
+            return observe_failure(server, ctx, [ep], H.ep_text(ep))
+        finally:
+            server.static = None
+            if h:
+                h.close()
+    return f
+
+
 SCENARIOS = [
     ("inuse-v4", "port in use: 127.0.0.1 held, bind 127.0.0.1", 75, sc_in_use("127.0.0.1", "127.0.0.1")),
     ("inuse-v6", "port in use: [::1] held, bind [::1]", 75, sc_in_use("::1", "::1")),
@@ -272,6 +299,8 @@ SCENARIOS = [
     ("two-second-busy", "2 endpoints, 2nd in use", 75, sc_two),
     ("sigterm", "SIGTERM after ready", 0, sc_signal(signal.SIGTERM)),
     ("sigint", "SIGINT after ready", 0, sc_signal(signal.SIGINT)),
+    ("static-missing", "serve a missing directory", 78, sc_static(missing=True, busy=False)),
+    ("static-inuse", "busy port while serving a directory", 75, sc_static(missing=False, busy=True)),
 ]
 
 
@@ -302,9 +331,12 @@ def check_berth(sid, expect, r):
         bad.append("printed a stack trace")
     if expect == 64 and r.get("output_lines") != 1:
         bad.append("a usage error must print exactly one line; printed %s" % r.get("output_lines"))
-    if expect in (75, 77, 78) and not isinstance(r.get("report"), dict):
+    if sid == "static-missing" and r.get("output_lines") != 1:
+        bad.append("a missing directory must be one line; printed %s" % r.get("output_lines"))
+    # The directory is checked before any bind, so that failure has no bind report.
+    if expect in (75, 77, 78) and sid != "static-missing" and not isinstance(r.get("report"), dict):
         bad.append("no --report file written")
-    elif expect in (75, 77, 78) and "unparseable" in r["report"]:
+    elif expect in (75, 77, 78) and isinstance(r.get("report"), dict) and "unparseable" in r["report"]:
         bad.append("--report file is not JSON: %s" % r["report"]["unparseable"])
     if expect not in (0,) and r.get("time") is not None and r["time"] > 10:
         bad.append("took %.1f s to fail" % r["time"])
@@ -474,7 +506,7 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--berth", default=H.DEFAULT_BERTH, help="berth launcher (default: %(default)s)")
-    ap.add_argument("--only", nargs="*", help="servers to run (berth daphne uvicorn gunicorn hypercorn nginx)")
+    ap.add_argument("--only", nargs="*", help="servers to run (berth daphne uvicorn gunicorn hypercorn nginx python-http)")
     ap.add_argument("--scenarios", nargs="*", help="scenario ids to run")
     ap.add_argument("--out", default=os.path.join(H.REPO, "docs", "comparison.md"))
     ap.add_argument("--build-from-head", action="store_true",
@@ -487,9 +519,9 @@ def main():
 
     if os.environ.get(H.NS_MARKER) != "1":
         # host side: setup, then re-enter inside the namespaces
-        names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx"]
+        names = a.only or ["berth", "daphne", "uvicorn", "gunicorn", "hypercorn", "nginx", "python-http"]
         if not a.no_setup:
-            H.ensure_packages([n for n in names if n != "berth"])
+            H.ensure_packages([n for n in names if n not in ("berth", "python-http")])
         prov = None
         if "berth" in names and a.build_from_head:
             launcher, prov = H.build_from_head()
@@ -532,7 +564,10 @@ def main():
                 s.report = os.path.join(ctx.reports, "report-%d.json" % ctx.n)
                 ctx.n += 1
             try:
-                r = fn(s, ctx)
+                if s.name == "python-http" and not sid.startswith("static-"):
+                    r = {"na": "in the directory rows only"}
+                else:
+                    r = fn(s, ctx)
             except Exception as e:  # a harness error must show, not hide a row
                 r = {"exit": "harness error", "time": None, "msg": repr(e), "side": []}
                 problems.append("harness error: %s / %s: %r" % (s.name, sid, e))

@@ -452,6 +452,7 @@ class Berth(Server):
         self.launcher = launcher
         self.nobody_launcher = None  # a world-readable copy, for runs as nobody
         self.report = None  # when set, --report FILE is passed
+        self.static = None  # when set, --static DIR is passed
 
     def version(self):
         v = _v([self.launcher, "--version"])
@@ -467,6 +468,8 @@ class Berth(Server):
             a += ["--instances", str(workers)]
         if self.report:
             a += ["--report", self.report]
+        if self.static:
+            a += ["--static", self.static]
         return a
 
 
@@ -539,6 +542,7 @@ class Hypercorn(Server):
 
 class Nginx(Server):
     name = "nginx"
+    static = None  # when set, `root DIR` instead of the fixed "ok" answer
 
     def version(self):
         return _v(["/usr/sbin/nginx", "-v"]).replace("nginx version: ", "")
@@ -567,10 +571,12 @@ http {
   scgi_temp_path %s/tmp_scgi;
   server {
 %s
-    location / { default_type text/plain; return 200 "ok"; }
+%s
   }
 }
-""" % ((workers or 1), pre, pre, pre, pre, pre, pre, listens)
+""" % ((workers or 1), pre, pre, pre, pre, pre, pre, listens,
+       ("    root %s;\n    sendfile on;" % self.static) if self.static else
+       '    location / { default_type text/plain; return 200 "ok"; }')
         with open(os.path.join(pre, "nginx.conf"), "w") as f:
             f.write(conf)
         os.chmod(os.path.join(pre, "nginx.conf"), 0o644)
@@ -580,8 +586,22 @@ http {
         return ["/usr/sbin/nginx", "-p", pre, "-e", "stderr", "-c", os.path.join(pre, "nginx.conf")]
 
 
+class PythonHttpServer(Server):
+    """`python3 -m http.server`: what people reach for to serve a directory (the static rows only)."""
+    name = "python-http"
+    multi = False
+    static = None
+
+    def version(self):
+        return _v([PY, "--version"]).replace("Python ", "")
+
+    def argv(self, eps, wd, workers=None):
+        e = eps[0]
+        return [PY, "-m", "http.server", str(e[2]), "--bind", e[1], "--directory", self.static or wd]
+
+
 def all_servers(launcher, only=None):
-    s = [Berth(launcher), Daphne(), Uvicorn(), Gunicorn(), Hypercorn(), Nginx()]
+    s = [Berth(launcher), Daphne(), Uvicorn(), Gunicorn(), Hypercorn(), Nginx(), PythonHttpServer()]
     if only:
         s = [x for x in s if x.name in only]
     return s

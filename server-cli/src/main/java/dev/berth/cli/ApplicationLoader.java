@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import dev.berth.server.BerthApplication;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

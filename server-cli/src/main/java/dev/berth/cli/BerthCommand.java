@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.BerthServer;
+import dev.berth.server.BerthServerBuilder;
 import dev.berth.server.Endpoint;
 import dev.berth.server.Endpoints;
 import dev.berth.server.InvalidEndpointException;
@@ -70,8 +71,8 @@ final class BindOptions {
     return Optional.ofNullable(report).map(ReportFile::new);
   }
 
-  BerthServer.Builder serverBuilder(List<Endpoint> chosen) {
-    BerthServer.Builder builder = BerthServer.builder().bind(chosen).nativeTransport(nativeTransport);
+  BerthServerBuilder serverBuilder(List<Endpoint> chosen) {
+    BerthServerBuilder builder = BerthServer.builder().bind(chosen).nativeTransport(nativeTransport);
     // Vert.x options only when needed: creating them loads Netty (and its logging), which a
     // run that fails in the pre-bind probe would otherwise pay for.
     if (!dnsServers.isEmpty()) {

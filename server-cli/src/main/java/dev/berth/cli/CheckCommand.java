@@ -1,9 +1,11 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
+import dev.berth.server.InvalidEndpointException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -32,14 +34,24 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   BindOptions bind;
 
+  @Mixin
+  StaticFilesOptions staticFiles;
+
   @Override
   public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
+    staticFiles.check();
     BerthServer server = bind.serverBuilder(endpoints)
         .handler(request -> request.response().setStatusCode(503).end())
         .build();
-    BindReport report = server.startAndWait();
+    BindReport report;
+    try {
+      report = server.startAndWait();
+    } catch (InvalidEndpointException overlap) {
+      // Names that resolve to overlapping addresses: the same usage error serve gives.
+      throw new CommandFailure(ExitCode.USAGE, overlap.getMessage(), overlap);
+    }
     server.stopAndWait(Duration.ZERO);
     bind.reportFile().ifPresent(file -> file.write(report.toJson()));
     PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 /**
  * A failure that ends a command with a known exit code and one line for the user, raised
  * where the cause is understood (a missing --app class, an unwritable report) and turned

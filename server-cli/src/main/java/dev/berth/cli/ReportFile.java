@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,11 +1,14 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
+import dev.berth.server.StopSignals;
 import dev.berth.server.ApplicationStartException;
 import dev.berth.server.BerthApplication;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
+import dev.berth.server.InvalidEndpointException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -42,6 +45,12 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ServerLimits limits;
 
+  @Mixin
+  StaticFilesOptions staticFiles;
+
+  @Mixin
+  AccessLogOptions accessLog;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -76,9 +85,10 @@ final class ServeCommand implements Callable<Integer> {
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
     limits.check();
     BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
+    application = accessLog.around(staticFiles.around(application, appClass != null), bind.logFormat);
 
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    StopSignals.install(events::add);
+    StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
       BerthServer server = limits.applyTo(bind.serverBuilder(endpoints))
           .application(application)
@@ -165,8 +175,8 @@ final class ServeCommand implements Callable<Integer> {
     BindOutcome.Failed decisive = report.failures().stream()
         .filter(f -> ExitCode.of(f) == code).findFirst().orElseThrow();
     String status = "STATUS=" + OutcomeLines.of(decisive);
-    if (decisive.failure().errnoName() != null) {
-      systemd.send(status, "ERRNO=" + decisive.failure().errno());
+    if (decisive.failure().errno() != null) {
+      systemd.send(status, "ERRNO=" + decisive.failure().errnoNumber());
     } else {
       systemd.send(status);
     }
@@ -174,15 +184,18 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private int applicationFailed(Throwable cause, SystemdNotifier systemd) {
-    if (cause instanceof ApplicationStartException appFailure && appFailure.report() != null) {
+    if (cause instanceof ApplicationStartException appFailure && appFailure.report().isPresent()) {
       // "ok" keeps its schema meaning (every endpoint bound); the added field says the rest.
-      JsonObject json = appFailure.report().toJson()
+      JsonObject json = appFailure.report().get().toJson()
           .put("application", new JsonObject().put("started", false).put("error", String.valueOf(appFailure.getCause())));
       writeReport(json, null);
     }
-    String line = cause instanceof ApplicationStartException ? cause.getMessage() : "internal error while starting: " + cause;
+    // Endpoints whose names resolve to overlapping addresses are a usage error (64), found
+    // before anything listened; the contract in server-core maps every start failure.
+    boolean known = cause instanceof ApplicationStartException || cause instanceof InvalidEndpointException;
+    String line = known ? cause.getMessage() : "internal error while starting: " + cause;
     systemd.send("STATUS=" + OutcomeLines.oneLine(line));
-    throw new CommandFailure(ExitCode.SOFTWARE, line, cause);
+    throw new CommandFailure(ExitCode.of(cause), line, cause);
   }
 
   private static int forcedExit(StopSignals.Received signal) {

@@ -1,6 +1,6 @@
 package dev.berth.cli;
 
-import dev.berth.server.BerthServer;
+import dev.berth.server.BerthServerBuilder;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
@@ -47,7 +47,7 @@ final class ServerLimits {
     requireHeaderLimit(maxHeaderSize, "--max-header-size");
   }
 
-  BerthServer.Builder applyTo(BerthServer.Builder builder) {
+  BerthServerBuilder applyTo(BerthServerBuilder builder) {
     if (idleTimeout != null) {
       builder.idleTimeout(idleTimeout);
     }

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;

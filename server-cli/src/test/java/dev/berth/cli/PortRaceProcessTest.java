@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.RawHttp;

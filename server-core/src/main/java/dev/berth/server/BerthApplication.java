@@ -18,20 +18,39 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public interface BerthApplication {
 
-  /** Builds the request handler (a vertx-web {@code Router} is one). Called once, before binding. */
+  /**
+   * Builds the request handler (a vertx-web {@code Router} is one). Called once, before binding.
+   *
+   * @param vertx the server's Vert.x instance
+   * @return the handler that serves every request once the server is ready
+   */
   Handler<HttpServerRequest> requestHandler(Vertx vertx);
 
-  /** Runs after every endpoint is bound and before any request is served. */
+  /**
+   * Runs after every endpoint is bound and before any request is served.
+   *
+   * @param server the server, bound on every endpoint ({@link BerthServer#vertx()} works)
+   * @return completes when the application is ready; a failure ends the start (exit 70)
+   */
   default Future<Void> start(BerthServer server) {
     return Future.succeededFuture();
   }
 
-  /** Runs on stop, after in-flight requests drained. */
+  /**
+   * Runs on stop, after in-flight requests drained.
+   *
+   * @return completes when the application has stopped; a failure is ignored
+   */
   default Future<Void> stop() {
     return Future.succeededFuture();
   }
 
-  /** An application that is just a handler. */
+  /**
+   * An application that is just a handler.
+   *
+   * @param handler serves every request
+   * @return an application with no start or stop work
+   */
   static BerthApplication of(Handler<HttpServerRequest> handler) {
     return vertx -> handler;
   }

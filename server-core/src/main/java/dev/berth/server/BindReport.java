@@ -24,19 +24,38 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
   /** The schema identifier written as {@code "schema"} in the JSON form. */
   public static final String SCHEMA = "berth.bind-report/1";
 
+  /**
+   * Copies the outcomes and checks that the other parts are present.
+   *
+   * @param outcomes one per endpoint, at least one
+   * @param transport {@code nio} or {@code epoll}
+   * @param startedAt when binding began
+   * @param elapsed how long it took
+   */
   public BindReport {
     outcomes = List.copyOf(outcomes);
+    if (outcomes.isEmpty()) {
+      throw new IllegalArgumentException("a bind report needs at least one outcome");
+    }
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(elapsed, "elapsed");
   }
 
-  /** True when every endpoint was bound. */
+  /**
+   * Whether every endpoint was bound. A report always has at least one outcome.
+   *
+   * @return true when no endpoint failed
+   */
   public boolean succeeded() {
     return outcomes.stream().allMatch(o -> o instanceof BindOutcome.Bound);
   }
 
-  /** The endpoints that were bound (on failure they have been closed again). */
+  /**
+   * The endpoints that were bound (on failure they have been closed again).
+   *
+   * @return the bound outcomes, in the order given
+   */
   public List<BindOutcome.Bound> bound() {
     return outcomes.stream()
         .filter(BindOutcome.Bound.class::isInstance)
@@ -44,7 +63,11 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .toList();
   }
 
-  /** The endpoints that failed. */
+  /**
+   * The endpoints that failed.
+   *
+   * @return the failed outcomes, in the order given
+   */
   public List<BindOutcome.Failed> failures() {
     return outcomes.stream()
         .filter(BindOutcome.Failed.class::isInstance)
@@ -52,7 +75,11 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .toList();
   }
 
-  /** The stable JSON form; see docs/bind-report.md. */
+  /**
+   * The stable JSON form; see docs/bind-report.md.
+   *
+   * @return a new JSON object
+   */
   public JsonObject toJson() {
     JsonArray endpoints = new JsonArray();
     for (BindOutcome outcome : outcomes) {
@@ -64,7 +91,8 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
             .put("address", b.address())
             .put("port", b.port())
             .put("url", b.url())
-            .put("attempts", b.attempts()));
+            .put("attempts", b.attempts())
+            .put("instances", b.instances()));
       } else {
         endpoints.add(failureJson((BindOutcome.Failed) outcome));
       }
@@ -85,8 +113,8 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .put("status", "failed")
         .put("reason", f.reason().code())
         .put("reasonText", f.reason().words())
-        .put("errno", f.errnoName())
-        .put("errnoNumber", f.errnoName() == null ? null : f.errno())
+        .put("errno", f.errno())
+        .put("errnoNumber", f.errno() == null ? null : f.errnoNumber())
         .put("osMessage", f.osMessage())
         .put("attempts", f.attempts())
         .put("hint", f.hint());
@@ -97,6 +125,8 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
   /**
    * Reads a report back from its JSON form (the cause of a failure is not part of it).
    *
+   * @param json a document written by {@link #toJson()}
+   * @return the report
    * @throws IllegalArgumentException if the schema is not {@link #SCHEMA}
    */
   public static BindReport fromJson(JsonObject json) {
@@ -114,7 +144,8 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
   private static BindOutcome outcomeFromJson(JsonObject o) {
     Endpoint endpoint = Endpoint.parse(o.getString("endpoint"));
     if ("bound".equals(o.getString("status"))) {
-      return new BindOutcome.Bound(endpoint, o.getString("address"), o.getInteger("port"), o.getInteger("attempts"));
+      return new BindOutcome.Bound(endpoint, o.getString("address"), o.getInteger("port"), o.getInteger("attempts"),
+          o.getInteger("instances", 1), o.getString("url", "").startsWith("https://"));
     }
     JsonObject h = o.getJsonObject("holder");
     BindFailure.Holder holder = h == null ? null : new BindFailure.Holder(h.getLong("pid"), h.getString("command"));

@@ -19,6 +19,8 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
   /**
    * Parses {@code HOST:PORT}, {@code [IPV6]:PORT} or {@code unix:PATH}.
    *
+   * @param text the endpoint as a user wrote it
+   * @return the endpoint
    * @throws InvalidEndpointException naming the input, the problem and the expected form
    */
   static Endpoint parse(String text) {
@@ -31,7 +33,12 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
     return TcpEndpoint.parse(text);
   }
 
-  /** Parses each text; the first invalid one throws. Does not check for duplicates. */
+  /**
+   * Parses each text; the first invalid one throws. Does not check for duplicates.
+   *
+   * @param texts endpoint texts
+   * @return the endpoints, in order
+   */
   static List<Endpoint> parseAll(List<String> texts) {
     return texts.stream().map(Endpoint::parse).toList();
   }
@@ -43,6 +50,9 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
   /**
    * The key under which two endpoints in one start count as the same: the canonical
    * text, except that every TCP port 0 is distinct (each asks for its own port).
+   *
+   * @param other another endpoint of the same start
+   * @return true when both ask for the same listener
    */
   default boolean duplicates(Endpoint other) {
     if (this instanceof TcpEndpoint a && a.port() == 0) {

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /** Checks over a whole list of endpoints, as given for one start. */
@@ -8,10 +9,14 @@ public final class Endpoints {
   private Endpoints() {}
 
   /**
-   * Rejects an endpoint listed twice (same canonical text; every port 0 is distinct):
-   * Berth never silently shares a listener between two entries of one start.
+   * Rejects endpoints that one server can never bind together: one listed twice (same
+   * canonical text; every port 0 is distinct), or two IP literals on the same explicit port
+   * whose addresses overlap ({@code 0.0.0.0:8080} and {@code 127.0.0.1:8080}; {@code [::]:8080}
+   * and {@code 0.0.0.0:8080} where IPv6 wildcards are dual-stack). Overlaps that show only
+   * once a host name resolves are found by {@link BerthServer#start()}, before any bind.
    *
-   * @throws InvalidEndpointException naming the duplicate
+   * @param endpoints as given for one start
+   * @throws InvalidEndpointException naming the duplicate, or both overlapping endpoints
    */
   public static void requireDistinct(List<Endpoint> endpoints) {
     for (int i = 0; i < endpoints.size(); i++) {
@@ -22,5 +27,8 @@ public final class Endpoints {
         }
       }
     }
+    AddressOverlap.requireNoOverlap(endpoints, endpoints.stream()
+        .map(e -> e instanceof TcpEndpoint tcp ? AddressOverlap.literal(tcp).orElse(null) : (InetAddress) null)
+        .toList());
   }
 }

@@ -30,22 +30,40 @@ public enum FailureReason {
     this.transientCause = transientCause;
   }
 
-  /** The stable identifier used in the JSON report, e.g. {@code address_in_use}. */
+  /**
+   * The stable identifier used in the JSON report.
+   *
+   * @return e.g. {@code address_in_use}
+   */
   public String code() {
     return code;
   }
 
-  /** The reason in a few plain words, for a human. */
+  /**
+   * The reason in a few plain words, for a human.
+   *
+   * @return e.g. {@code address already in use}
+   */
   public String words() {
     return words;
   }
 
-  /** Whether retrying later may help; only "address in use" is retried. */
+  /**
+   * Whether retrying later may help; only "address in use" is retried.
+   *
+   * @return true for {@link #ADDRESS_IN_USE}
+   */
   public boolean isTransient() {
     return transientCause;
   }
 
-  /** The reason with the given {@link #code()}. */
+  /**
+   * The reason with the given {@link #code()}.
+   *
+   * @param code a JSON report's {@code reason}
+   * @return the reason
+   * @throws IllegalArgumentException for an unknown code
+   */
   public static FailureReason fromCode(String code) {
     for (FailureReason reason : values()) {
       if (reason.code.equals(code)) {

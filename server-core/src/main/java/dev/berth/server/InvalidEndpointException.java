@@ -6,8 +6,10 @@ package dev.berth.server;
  */
 public final class InvalidEndpointException extends IllegalArgumentException {
 
+  /** Serialization version. */
   private static final long serialVersionUID = 1L;
 
+  /** The rejected text, as given. */
   private final String input;
 
   InvalidEndpointException(String input, String problem, String remedy) {
@@ -33,7 +35,11 @@ public final class InvalidEndpointException extends IllegalArgumentException {
     return out.toString();
   }
 
-  /** The text that was rejected, exactly as given. */
+  /**
+   * The text that was rejected, exactly as given.
+   *
+   * @return the input
+   */
   public String input() {
     return input;
   }

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class StartGate implements Handler<HttpServerRequest> {
 
-
   private final long maxBodySize;
   private volatile Handler<HttpServerRequest> delegate;
 
@@ -48,7 +47,7 @@ final class StartGate implements Handler<HttpServerRequest> {
       try {
         target.handle(request);
       } catch (RuntimeException e) {
-        org.apache.logging.log4j.LogManager.getLogger(StartGate.class).error("{} {}: the application threw", request.method(), request.path(), e);
+        Log.of(StartGate.class).log(System.Logger.Level.ERROR, request.method() + " " + request.path() + ": the application threw", e);
         if (!request.response().ended() && !request.response().headWritten()) {
           request.response().setStatusCode(500).putHeader("Connection", "close").end("internal error\n");
         } else if (!request.response().ended()) {

@@ -14,6 +14,13 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
 
   static final String FORMS = "use HOST:PORT, [IPV6]:PORT or unix:PATH, e.g. 127.0.0.1:8080";
 
+  /**
+   * Validates and canonicalizes, like {@link Endpoint#parse}.
+   *
+   * @param host an IP literal (IPv6 without brackets) or a DNS name
+   * @param port 0 to 65535
+   * @throws InvalidEndpointException for a port out of range or an invalid host
+   */
   public TcpEndpoint {
     Objects.requireNonNull(host, "host");
     String text = HostSyntax.bracketIfV6(host) + ":" + port;
@@ -23,7 +30,13 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
     host = HostSyntax.canonicalHost(text, host);
   }
 
-  /** Builds an endpoint from a host and port, validating both like {@link Endpoint#parse}. */
+  /**
+   * Builds an endpoint from a host and port, validating both like {@link Endpoint#parse}.
+   *
+   * @param host an IP literal (IPv6 without brackets) or a DNS name
+   * @param port 0 to 65535
+   * @return the endpoint
+   */
   public static TcpEndpoint of(String host, int port) {
     return new TcpEndpoint(host, port);
   }
@@ -82,12 +95,20 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
     return Integer.parseInt(digits);
   }
 
-  /** True for 0.0.0.0 and ::, which listen on every interface. */
+  /**
+   * Whether the host is a wildcard address.
+   *
+   * @return true for 0.0.0.0 and ::, which listen on every interface
+   */
   public boolean isWildcard() {
     return host.equals("0.0.0.0") || host.equals("::");
   }
 
-  /** True when the host is an IP literal, so binding needs no name resolution. */
+  /**
+   * Whether the host is an IP literal, so binding needs no name resolution.
+   *
+   * @return true for an IPv4 or IPv6 literal
+   */
   public boolean isIpLiteral() {
     return HostSyntax.isIpv4(host) || host.indexOf(':') >= 0;
   }

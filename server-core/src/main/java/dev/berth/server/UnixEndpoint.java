@@ -14,12 +14,22 @@ import java.util.Objects;
  */
 public record UnixEndpoint(Path path) implements Endpoint {
 
+  /**
+   * Normalizes the path.
+   *
+   * @param path the socket path
+   */
   public UnixEndpoint {
     Objects.requireNonNull(path, "path");
     path = path.normalize();
   }
 
-  /** Builds an endpoint for a path. */
+  /**
+   * Builds an endpoint for a path.
+   *
+   * @param path the socket path
+   * @return the endpoint
+   */
   public static UnixEndpoint of(Path path) {
     return new UnixEndpoint(path);
   }

@@ -51,7 +51,8 @@ class AllOrNothingTest {
       BerthServer second = BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + port).handler(r -> r.response().end("2")).build();
       BindFailure f = Bind.failureOf(BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + port).handler(r -> r.response().end("2")), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
-      assertThat(f.osMessage()).contains("another server in this Vert.x instance");
+      assertThat(f.osMessage()).isEqualTo("another server in this JVM listens on 127.0.0.1:" + port);
+      assertThat(f.holderIfKnown()).hasValueSatisfying(h -> assertThat(h.toString()).isEqualTo(BindFailure.Holder.THIS_PROCESS));
       assertThat(second.isRunning()).isFalse();
       Bind.stop(first);
     } finally {
@@ -72,8 +73,8 @@ class AllOrNothingTest {
       BindFailure f = Bind.failureOf(BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + plain.actualPort())
           .handler(r -> r.response().end()), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
-      assertThat(f.osMessage()).contains("another server in this Vert.x instance");
-      // A different key for the same socket (a name) is refused by the OS itself.
+      assertThat(f.osMessage()).isEqualTo("another server in this JVM listens on 127.0.0.1:" + port);
+      // A different key for the same socket (a name) is refused before any listen too.
       BindFailure byName = Bind.failureOf(BerthServer.builder().vertx(vertx).bind("localhost:" + plain.actualPort())
           .handler(r -> r.response().end()), transport);
       assertThat(byName.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);

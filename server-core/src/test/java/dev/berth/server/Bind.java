@@ -10,7 +10,7 @@ final class Bind {
   private Bind() {}
 
   /** Starts, expects failure, returns the one failure of the only failed endpoint. */
-  static BindFailure failureOf(BerthServer.Builder builder, Transport transport) {
+  static BindFailure failureOf(BerthServerBuilder builder, Transport transport) {
     BerthServer server = builder.build();
     BindReport report = server.startAndWait();
     assertThat(report.transport()).isEqualTo(transport.reportName());

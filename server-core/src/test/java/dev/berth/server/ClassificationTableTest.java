@@ -73,9 +73,9 @@ class ClassificationTableTest {
 
   @Test
   void jdkWordingsAreRecognised() {
-    assertThat(BindFailureClassifier.classify(TCP, new SocketException("Protocol family unavailable")).errnoName()).isEqualTo("EAFNOSUPPORT");
-    assertThat(BindFailureClassifier.classify(TCP, new BindException("Too many open files in system")).errnoName()).isEqualTo("ENFILE");
-    assertThat(BindFailureClassifier.classify(TCP, new BindException("Too many open files")).errnoName()).isEqualTo("EMFILE");
+    assertThat(BindFailureClassifier.classify(TCP, new SocketException("Protocol family unavailable")).errno()).isEqualTo("EAFNOSUPPORT");
+    assertThat(BindFailureClassifier.classify(TCP, new BindException("Too many open files in system")).errno()).isEqualTo("ENFILE");
+    assertThat(BindFailureClassifier.classify(TCP, new BindException("Too many open files")).errno()).isEqualTo("EMFILE");
   }
 
   @Test
@@ -88,7 +88,7 @@ class ClassificationTableTest {
   void unresolvedHostHasNoErrno() {
     BindFailure f = BindFailureClassifier.classify(TCP, new UnknownHostException("nope.invalid"));
     assertThat(f.reason()).isEqualTo(FailureReason.HOST_UNRESOLVED);
-    assertThat(f.errnoName()).isNull();
+    assertThat(f.errno()).isNull();
     assertThat(f.errnoText()).isEmpty();
   }
 

@@ -59,7 +59,7 @@ class LifecycleTest {
     BerthServer server = BerthServer.builder().bind("127.0.0.1:0").application(app).build();
     Future<BindReport> starting = server.start();
     assertThat(bound.await(10, TimeUnit.SECONDS)).isTrue();
-    int port = server.report().bound().get(0).port();
+    int port = server.report().orElseThrow().bound().get(0).port();
     HttpResponse<String> early = get(port);
     assertThat(early.statusCode()).isEqualTo(503);
     assertThat(early.headers().firstValue("Retry-After")).hasValue("1");
@@ -85,8 +85,8 @@ class LifecycleTest {
     }).build();
     ApplicationStartException e = (ApplicationStartException) org.assertj.core.api.Assertions.catchThrowable(server::startAndWait);
     assertThat(e).hasMessageContaining("database unreachable");
-    assertThat(e.report().succeeded()).isTrue();
-    port = e.report().bound().get(0).port();
+    assertThat(e.report().orElseThrow().succeeded()).isTrue();
+    port = e.report().orElseThrow().bound().get(0).port();
     try (PortHolder again = Bind.holdFreed(port)) {
       assertThat(again.port()).isEqualTo(port);
     }

@@ -17,13 +17,13 @@ enum Transport {
 
   private static volatile String epollUnavailable;
 
-  BerthServer.Builder builder() {
+  BerthServerBuilder builder() {
     assumeAvailable();
     return BerthServer.builder().nativeTransport(this == EPOLL).preflight(this == PREFLIGHT)
         .handler(request -> request.response().end("ok"));
   }
 
-  BerthServer.Builder builder(VertxOptions options) {
+  BerthServerBuilder builder(VertxOptions options) {
     assumeAvailable();
     return BerthServer.builder().vertxOptions(options.setPreferNativeTransport(this == EPOLL)).preflight(this == PREFLIGHT)
         .handler(request -> request.response().end("ok"));

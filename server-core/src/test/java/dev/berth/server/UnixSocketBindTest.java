@@ -58,7 +58,7 @@ class UnixSocketBindTest {
     Path path = dir.resolve("x".repeat(120) + ".sock");
     BindFailure f = Bind.failureOf(transport.builder().bind("unix:" + path), transport);
     assertThat(f.reason()).isEqualTo(FailureReason.SOCKET_PATH);
-    assertThat(f.errnoName()).isEqualTo("ENAMETOOLONG");
+    assertThat(f.errno()).isEqualTo("ENAMETOOLONG");
     assertThat(f.hint()).contains("limited to 107 bytes");
   }
 
@@ -69,7 +69,7 @@ class UnixSocketBindTest {
     try (UnixSocketHolder live = UnixSocketHolder.hold(path)) {
       BindFailure f = Bind.failureOf(transport.builder().bind("unix:" + path), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
-      assertThat(f.errnoName()).isEqualTo("EADDRINUSE");
+      assertThat(f.errno()).isEqualTo("EADDRINUSE");
       assertThat(f.holderIfKnown()).hasValueSatisfying(h -> assertThat(h.pid()).isEqualTo(ProcessHandle.current().pid()));
       assertThat(live.isReachable()).as("the live server still owns its path").isTrue();
     }

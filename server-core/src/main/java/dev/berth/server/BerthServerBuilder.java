@@ -1,0 +1,293 @@
+package dev.berth.server;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Options for a {@link BerthServer}, from {@link BerthServer#builder()}; the defaults are the
+ * safe ones (no port sharing, no retries, the limits of {@link BerthServer}'s constants).
+ * {@link #build()} fixes them into an immutable value: changing the builder afterwards does
+ * not change a server built from it. Not thread-safe.
+ */
+public final class BerthServerBuilder {
+  private Vertx vertx;
+  private VertxOptions vertxOptions;
+  private boolean preferNative;
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  private BerthApplication application;
+  private int instances = 1;
+  private Boolean reusePort;
+  private int bindRetries;
+  private Duration bindRetryDelay = Duration.ofMillis(500);
+  private HttpServerOptions serverTemplate;
+  private Duration idleTimeout;
+  private Integer maxRequestLineLength;
+  private Integer maxHeaderSize;
+  private long maxBodySize = BerthServer.DEFAULT_MAX_BODY_SIZE;
+  private boolean preflight = true;
+  private BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> { };
+  private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
+
+  BerthServerBuilder() {}
+
+  /**
+   * Adds endpoints given as text ({@code 127.0.0.1:8080}, {@code [::1]:0}, {@code unix:/run/app.sock}).
+   * @param texts endpoint texts, parsed by {@link Endpoint#parse}
+   * @return this builder
+   * @throws InvalidEndpointException for text that can never bind
+   */
+  public BerthServerBuilder bind(String... texts) {
+    for (String text : texts) {
+      endpoints.add(Endpoint.parse(text));
+    }
+    return this;
+  }
+
+  /**
+   * Adds endpoints.
+   * @param more the endpoints
+   * @return this builder
+   */
+  public BerthServerBuilder bind(Endpoint... more) {
+    endpoints.addAll(List.of(more));
+    return this;
+  }
+
+  /**
+   * Adds endpoints.
+   * @param more the endpoints
+   * @return this builder
+   */
+  public BerthServerBuilder bind(List<Endpoint> more) {
+    endpoints.addAll(more);
+    return this;
+  }
+
+  /**
+   * The request handler (a vertx-web {@code Router} is one); shorthand for
+   * {@code application(BerthApplication.of(handler))}.
+   * @param handler serves every request once the server is ready
+   * @return this builder
+   */
+  public BerthServerBuilder handler(Handler<HttpServerRequest> handler) {
+    this.application = BerthApplication.of(Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /**
+   * The application to start after binding and serve.
+   * @param application builds the handler before binding, starts after it
+   * @return this builder
+   */
+  public BerthServerBuilder application(BerthApplication application) {
+    this.application = Objects.requireNonNull(application, "application");
+    return this;
+  }
+
+  /**
+   * Uses this Vert.x instance; the server never closes it.
+   * @param vertx the instance; host names resolve with its resolver
+   * @return this builder
+   */
+  public BerthServerBuilder vertx(Vertx vertx) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    return this;
+  }
+
+  /**
+   * Options for the Vert.x instance the server creates (and closes) when none is given.
+   * @param options copied; later changes to them do not apply
+   * @return this builder
+   */
+  public BerthServerBuilder vertxOptions(VertxOptions options) {
+    this.vertxOptions = new VertxOptions(Objects.requireNonNull(options, "options"));
+    return this;
+  }
+
+  /**
+   * Prefer native epoll over NIO for a Vert.x instance the server creates.
+   * @param prefer true for epoll
+   * @return this builder
+   */
+  public BerthServerBuilder nativeTransport(boolean prefer) {
+    this.preferNative = prefer;
+    return this;
+  }
+
+  /**
+   * Event loops serving each endpoint: they share its one listening socket on purpose (the
+   * one sharing Berth does; a bound endpoint reports it as {@code instances}). Default 1.
+   * @param count 1 or more
+   * @return this builder
+   */
+  public BerthServerBuilder instances(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("instances must be at least 1, got " + count);
+    }
+    this.instances = count;
+    return this;
+  }
+
+  /**
+   * SO_REUSEPORT; off by default. When on, another process can bind the same port and the
+   * kernel splits connections between the two: a conflict can then not be detected.
+   * @param on whether to set SO_REUSEPORT (native transport only)
+   * @return this builder
+   */
+  public BerthServerBuilder reusePort(boolean on) {
+    this.reusePort = on;
+    return this;
+  }
+
+  /**
+   * Further attempts after the first, only when the address is in use. Default 0.
+   * @param retries 0 or more
+   * @return this builder
+   */
+  public BerthServerBuilder bindRetries(int retries) {
+    if (retries < 0) {
+      throw new IllegalArgumentException("bind retries must be 0 or more, got " + retries);
+    }
+    this.bindRetries = retries;
+    return this;
+  }
+
+  /**
+   * Pause between bind attempts. Default 500 ms.
+   * @param delay not negative
+   * @return this builder
+   */
+  public BerthServerBuilder bindRetryDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("bind retry delay must not be negative, got " + delay);
+    }
+    this.bindRetryDelay = delay;
+    return this;
+  }
+
+  /**
+   * Told of every failed attempt that will be retried, before the pause (e.g. to log
+   * "address in use, retrying"). Called on a Vert.x thread; must not block.
+   * @param listener gets the endpoint and the failure, whose {@code attempts()} counts so far
+   * @return this builder
+   */
+  public BerthServerBuilder onRetry(BiConsumer<Endpoint, BindFailure> listener) {
+    this.retryListener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting
+   * Vert.x (default on), so a failure is reported without the event loops' start-up cost.
+   * Applies only when the server creates its Vert.x instance; the real bind still decides
+   * when the probe finds nothing wrong.
+   * @param on whether to probe
+   * @return this builder
+   */
+  public BerthServerBuilder preflight(boolean on) {
+    this.preflight = on;
+    return this;
+  }
+
+  /**
+   * Template for every HTTP server (compression, TLS, ...). Host and port are Berth's. For
+   * idle timeout, request-line and header limits and reuse-port, the precedence is: this
+   * builder's setter, else the template's value if it differs from a fresh
+   * {@code HttpServerOptions}, else Berth's safe default. A template with SSL on makes
+   * every TCP endpoint's URL {@code https://}.
+   * @param options copied; later changes to them do not apply
+   * @return this builder
+   */
+  public BerthServerBuilder httpServerOptions(HttpServerOptions options) {
+    this.serverTemplate = new HttpServerOptions(Objects.requireNonNull(options, "options"));
+    return this;
+  }
+
+  /**
+   * Close a connection that has sent and received nothing for this long ({@link Duration#ZERO}
+   * = never). Default {@link BerthServer#DEFAULT_IDLE_TIMEOUT}.
+   * @param timeout the idle time, at most {@code Integer.MAX_VALUE} milliseconds
+   * @return this builder
+   */
+  public BerthServerBuilder idleTimeout(Duration timeout) {
+    this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * Longest request line; longer get 414. Default {@link BerthServer#DEFAULT_MAX_REQUEST_LINE_LENGTH}.
+   * @param bytes the limit
+   * @return this builder
+   */
+  public BerthServerBuilder maxRequestLineLength(int bytes) {
+    this.maxRequestLineLength = bytes;
+    return this;
+  }
+
+  /**
+   * Largest header block; larger get 431. Default {@link BerthServer#DEFAULT_MAX_HEADER_SIZE}.
+   * @param bytes the limit
+   * @return this builder
+   */
+  public BerthServerBuilder maxHeaderSize(int bytes) {
+    this.maxHeaderSize = bytes;
+    return this;
+  }
+
+  /**
+   * Largest body a request may declare in Content-Length; larger ones get 413 before the
+   * application sees them. Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}. A chunked body
+   * is the application's to limit.
+   * @param bytes not negative
+   * @return this builder
+   */
+  public BerthServerBuilder maxBodySize(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("max body size must not be negative, got " + bytes);
+    }
+    this.maxBodySize = bytes;
+    return this;
+  }
+
+  /**
+   * Permissions of the unix socket files this server creates. Default owner and group read
+   * and write: {@code PosixFilePermissions.fromString("rw-rw----")}.
+   * @param permissions the file mode
+   * @return this builder
+   */
+  public BerthServerBuilder unixSocketPermissions(Set<PosixFilePermission> permissions) {
+    this.socketPermissions = Set.copyOf(permissions);
+    return this;
+  }
+
+  /**
+   * Checks the endpoints as a whole and fixes the settings.
+   * @return a new server, not yet started
+   * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind
+   *     together (the same port on overlapping addresses); a usage error, nothing is bound
+   * @throws IllegalStateException without endpoints or an application
+   */
+  public BerthServer build() {
+    if (endpoints.isEmpty()) {
+      throw new IllegalStateException("no endpoint to bind; call bind(...)");
+    }
+    if (application == null) {
+      throw new IllegalStateException("no request handler; call handler(...) or application(...)");
+    }
+    Endpoints.requireDistinct(endpoints);
+    return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances,
+        reusePort, bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize,
+        maxBodySize, preflight, retryListener, socketPermissions));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.berth.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Everything a {@link BerthServer} was configured with, fixed at {@link BerthServerBuilder#build()}:
+ * the server reads only this value, so changing the builder afterwards cannot change a
+ * server, and nothing holds the configuration twice. The two Vert.x option objects are
+ * mutable types, so they are copied in and handed out only as fresh copies.
+ *
+ * @param vertx the embedder's Vert.x instance, or null to create (and close) one
+ * @param idleTimeout null unless set on the builder (see {@link ServerOptionsAssembly})
+ */
+record ServerSettings(
+    Vertx vertx,
+    VertxOptions vertxOptionsTemplate,
+    boolean preferNative,
+    List<Endpoint> endpoints,
+    BerthApplication application,
+    int instances,
+    Boolean reusePort,
+    int bindRetries,
+    Duration bindRetryDelay,
+    HttpServerOptions serverTemplate,
+    Duration idleTimeout,
+    Integer maxRequestLineLength,
+    Integer maxHeaderSize,
+    long maxBodySize,
+    boolean preflight,
+    BiConsumer<Endpoint, BindFailure> retryListener,
+    Set<PosixFilePermission> socketPermissions) {
+
+  ServerSettings {
+    endpoints = List.copyOf(endpoints);
+    socketPermissions = Set.copyOf(socketPermissions);
+    vertxOptionsTemplate = vertxOptionsTemplate == null ? null : new VertxOptions(vertxOptionsTemplate);
+    serverTemplate = serverTemplate == null ? null : new HttpServerOptions(serverTemplate);
+  }
+
+  /** A copy: the record's own stays unchanged whatever a caller does with it. */
+  @Override
+  public HttpServerOptions serverTemplate() {
+    return serverTemplate == null ? null : new HttpServerOptions(serverTemplate);
+  }
+
+  /** Options for a Vert.x instance the server creates. */
+  VertxOptions vertxOptions() {
+    VertxOptions options = vertxOptionsTemplate != null ? new VertxOptions(vertxOptionsTemplate) : new VertxOptions();
+    return preferNative ? options.setPreferNativeTransport(true) : options;
+  }
+
+  boolean prefersNativeTransport() {
+    return preferNative || (vertxOptionsTemplate != null && vertxOptionsTemplate.getPreferNativeTransport());
+  }
+
+  /** The reuse-port the servers will get, by the precedence of {@link ServerOptionsAssembly}. */
+  boolean effectiveReusePort() {
+    return ServerOptionsAssembly.reusePort(this);
+  }
+
+  /** Vert.x's default is true; only a template can say otherwise. */
+  boolean reuseAddress() {
+    return serverTemplate == null || serverTemplate.isReuseAddress();
+  }
+}
