@@ -32,6 +32,7 @@ import time
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+import tls as T  # noqa: E402
 
 def _g1_defaults():
     """The JVM's own defaults that bin/berth overrides: G1 and an initial heap of 1/64 of RAM."""
@@ -123,16 +124,18 @@ def parse_wrk(out):
             "non2xx": int(n.group(1)) if n else 0}
 
 
-def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup, path="/"):
+def measure_wrk(server, wd, workers, runs, seconds, threads, conns, warmup, https=False, path="/"):
     ep = H.ep_tcp("127.0.0.1", H.free_port())
+    if https:
+        server = T.TlsServer(server, T.plan(server, "good", T.material(wd)))
     run = H.Run(server, [ep], wd, workers=workers, env_extra=env_of(server))
     try:
-        if H.wait_http(run, ep, 30) is None:
+        if (T.wait_https(run, ep, 30) if https else H.wait_http(run, ep, 30)) is None:
             H.log("  %s (workers %s) never served: %s" % (server.name, workers, H.first_message(run.output())))
             return None
         time.sleep(1.0)
         rss = H.rss_kb(run.pid)
-        url = "http://127.0.0.1:%s%s" % (ep[2], path)
+        url = "%s://127.0.0.1:%s%s" % ("https" if https else "http", ep[2], path)
         subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % warmup, url],
                        capture_output=True, text=True, timeout=warmup + 30)
         res = []
@@ -184,6 +187,8 @@ METRICS = [
     ("rps", "requests/s (wrk, %d workers)", "req/s", "higher", "%.0f"),
     ("p99_ms", "p99 latency (wrk)", "ms", "lower", "%.2f"),
     ("rss_workers_mb", "idle RSS (%d workers)", "MB", "lower", "%.1f"),
+    ("https_rps", "HTTPS requests/s (wrk, %d workers)", "req/s", "higher", "%.0f"),
+    ("https_p99_ms", "HTTPS p99 latency (wrk)", "ms", "lower", "%.2f"),
 ]
 
 
@@ -253,6 +258,7 @@ def targets(summary):
     add("(launch → first HTTP 200, berth / uvicorn)", r("launch", "uvicorn"), 1.0, "<=", "%.2f×")
     add("requests/s, berth / nginx (equal workers)", r("rps", "nginx"), 1.0, ">=", "%.2f×")
     add("p99 latency, berth / nginx", r("p99_ms", "nginx"), 2.0, "<=", "%.2f×")
+    add("HTTPS requests/s, berth / nginx (equal workers)", r("https_rps", "nginx"), 1.0, ">=", "%.2f×")
     rss = b.get("rss_mb")
     rows.append(("idle RSS, default launcher", "%.1f MB" % rss if rss else "n/a", "<= 64 MB",
                  "n/a" if rss is None else ("met" if rss <= 64 else "**not met**")))
@@ -327,6 +333,12 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
     L += ["", "## Notes", "",
           "- Each server serves a 2-byte `ok` (berth: its built-in `/`; nginx: `return 200 \"ok\";`; "
           "the Python peers: `bench/app.py`, ASGI for daphne/uvicorn/hypercorn, WSGI for gunicorn).",
+          "- HTTPS rows (berth and nginx only, `--no-https` skips them): the same wrk on "
+          "`https://127.0.0.1:PORT/`, same workers, one self-signed RSA-2048 certificate made by "
+          "bench/tls.py; berth `--bind https://... --tls-cert --tls-key` (h2 offered by ALPN; wrk "
+          "speaks HTTP/1.1), nginx `listen ... ssl` with its defaults; a warm-up of at least 10 s "
+          "for both (a JVM's first TLS handshakes are slow until the JIT has compiled them). berth "
+          "uses the JDK's TLS engine (no OpenSSL binding on its class path).",
           "- Peers run with their defaults otherwise: gunicorn's default `sync` worker closes the "
           "connection after each response (no keep-alive), so its requests/s includes reconnects; "
           "daphne has no worker option and runs one process.",
@@ -356,8 +368,15 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
                  % (versions.get("uvicorn", "?"), workers, summary["uvicorn"]["rps"],
                     summary["uvicorn"]["p99_ms"], r["rps"], r["p99_ms"]))
     L.append("")
+    # The restart section is bench/restart.py's (a separate command): keep it across reruns.
+    kept = ""
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+        at = old.find("\n## Restart under load")
+        kept = old[at:] if at >= 0 else ""
     with open(path, "w") as f:
-        f.write("\n".join(L))
+        f.write("\n".join(L) + kept)
 
 
 # --------------------------------------------------------------------------------------------
@@ -374,6 +393,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--workers", type=int, default=os.cpu_count())
     ap.add_argument("--no-wrk", action="store_true")
+    ap.add_argument("--no-https", action="store_true", help="skip the HTTPS wrk row (berth and nginx)")
     ap.add_argument("--jvm-experiment", action="store_true")
     ap.add_argument("--jvm-runs", type=int, default=3, help="runs per JVM variant (default 3)")
     ap.add_argument("--shared", default="", help="say in the doc that the machine was shared (why)")
@@ -453,6 +473,17 @@ def main():
             wrk[s.name] = measure_wrk(s, wd, a.workers, a.wrk_runs, a.wrk_seconds, a.wrk_threads,
                                       a.wrk_conns, a.warmup)
 
+    # HTTPS: berth and nginx only (TLS in the same run, same workers, same wrk; see bench/tls.py)
+    wrk_https = {}
+    if not a.no_wrk and not a.no_https:
+        for s in servers:
+            if s.name in ("berth", "nginx"):
+                # A JVM's first TLS handshakes are slow until the JIT has compiled the JDK's TLS
+                # code (measured: a 3 s wrk right after start completed 0 requests); both servers
+                # get the same longer warm-up.
+                wrk_https[s.name] = measure_wrk(s, wd, a.workers, a.wrk_runs, a.wrk_seconds, a.wrk_threads,
+                                                a.wrk_conns, max(a.warmup, 10), https=True)
+
     # uvicorn 0.17 with --workers is far slower than one process here; show both, measured alike
     uv1 = None
     if not a.no_wrk and "uvicorn" in names:
@@ -470,6 +501,10 @@ def main():
             sm["p99_ms"] = med([r["p99_ms"] for r in w["runs"]])
             sm["rss_workers_mb"] = w["rss_kb"] / 1024
             sm["wrk_errors"] = sum(r["socket_errors"] + r["non2xx"] for r in w["runs"])
+        w = wrk_https.get(n)
+        if w and w["runs"]:
+            sm["https_rps"] = med([r["rps"] for r in w["runs"]])
+            sm["https_p99_ms"] = med([r["p99_ms"] for r in w["runs"]])
         summary[n] = sm
 
     jvm = []
@@ -502,7 +537,7 @@ def main():
     os.makedirs(os.path.join(H.BENCH_DIR, "results"), exist_ok=True)
     with open(os.path.join(H.BENCH_DIR, "results", "bench.json"), "w") as f:
         json.dump({"machine": mach, "versions": versions, "started": started, "args": vars(a),
-                   "raw": raw, "wrk": wrk, "summary": summary,
+                   "raw": raw, "wrk": wrk, "wrk_https": wrk_https, "summary": summary,
                    "jvm": [(l, o, s) for l, o, s in jvm]}, f, indent=1)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     summary["_caption"] = "%s cores, %s" % (mach["nproc"], started)

@@ -31,6 +31,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+import tls as T  # noqa: E402
 
 FAIL_TIMEOUT = 15.0   # a failing start that has not exited by then is "still running"
 READY_TIMEOUT = 20.0
@@ -247,9 +248,81 @@ def sc_two(server, ctx):
         h.close()
 
 
+SHIM = os.path.join(H.REPO, "server-testkit", "src", "main", "resources", "dev", "berth", "testkit", "pass-sockets.py")
+
+
+class Handed:
+    """A server started through server-testkit's pass-sockets.py: descriptor 3 and LISTEN_* set
+    as `spec` says, the server told to serve descriptor 3 (berth: --bind systemd)."""
+
+    def __init__(self, server, spec):
+        self.server, self.spec, self.name = server, spec, server.name
+
+    def prepare(self, eps, wd, workers=None):
+        pass
+
+    def argv(self, eps, wd, workers=None):
+        return [sys.executable, SHIM] + self.spec + ["--"] + self.server.fd_argv(wd)
+
+
+def sc_handed(kind, pid=None):
+    """Hands the server a socket on 127.0.0.1:PORT as descriptor 3 and records whether it
+    served HTTP there, what it listened on besides, and how it ended."""
+    def f(server, ctx):
+        if server.fd_argv(ctx.wd) is None:
+            return {"na": "no way to serve an inherited descriptor"}
+        port = H.free_port()
+        spec = ["--socket", kind, "127.0.0.1:%d" % port, "web"] + (["--listen-pid", pid] if pid else [])
+        res = {"side": []}
+        run = H.Run(Handed(server, spec), [], ctx.wd)
+        ready = H.wait_http(run, H.ep_tcp("127.0.0.1", port), FAIL_TIMEOUT)
+        own = sorted(l for l in H.listening(run.pid) if not l.endswith(":%d" % port))
+        if own:
+            res["side"].append("LISTENED on %s, a socket of its own" % ", ".join(own))
+        if ready is None:
+            rc = run.poll()
+            res["exit"] = rc if rc is not None else "running"
+            res["time"] = run.exit_time()
+            if rc is None:
+                res["side"].append("still running after %.0f s without serving the socket, killed" % FAIL_TIMEOUT)
+        else:
+            res["side"].append("served HTTP on the passed socket after %.2f s" % ready)
+            t = time.monotonic()
+            run.signal(signal.SIGTERM)
+            rc = run.wait(15)
+            res["exit"] = rc if rc is not None else "running"
+            res["time"] = time.monotonic() - t if rc is not None else None
+        run.kill()
+        res["msg"] = H.first_message(run.output())
+        res["output"] = run.output()[-4000:]
+        return res
+    return f
+
+
+HANDED_NOTE = ("- \"Handed\" rows: server-testkit's `pass-sockets.py` creates the socket on "
+               "127.0.0.1, places it as descriptor 3 with `LISTEN_FDS=1`, `LISTEN_FDNAMES=web` and "
+               "`LISTEN_PID` = the server's pid (or, in the last row, the suite's own pid), and execs the "
+               "server told to serve descriptor 3 its own way: berth `--bind systemd`, gunicorn and "
+               "hypercorn `-b fd://3`, uvicorn and daphne `--fd 3`; nginx has no such option (n/a). "
+               "\"Served\" means an HTTP 200 on the passed socket's address; listening sockets of its "
+               "own are flagged. A non-listening socket that a server serves anyway was put into "
+               "listen state by the server itself.")
+
+
 def sc_signal(sig):
     def f(server, ctx):
         return observe_success(server, ctx, [H.ep_tcp("127.0.0.1", H.free_port())], stop_sig=sig)
+    return f
+
+
+def sc_tls(case):
+    """A TLS endpoint whose material is bad: does the server refuse, and before listening?"""
+    def f(server, ctx):
+        p = T.plan(server, case, T.material(ctx.wd))
+        if p is None:
+            return {"na": "no password option for its key material"}
+        ep = H.ep_tcp("127.0.0.1", H.free_port())
+        return observe_failure(T.TlsServer(server, p), ctx, [ep], H.ep_text(ep))
     return f
 
 
@@ -299,8 +372,16 @@ SCENARIOS = [
     ("two-second-busy", "2 endpoints, 2nd in use", 75, sc_two),
     ("sigterm", "SIGTERM after ready", 0, sc_signal(signal.SIGTERM)),
     ("sigint", "SIGINT after ready", 0, sc_signal(signal.SIGINT)),
+    ("tls-missing", "TLS: certificate file missing", 78, sc_tls("missing")),
+    ("tls-mismatch", "TLS: key does not match the certificate", 78, sc_tls("mismatch")),
+    ("tls-expired", "TLS: certificate expired", 78, sc_tls("expired")),
+    ("tls-password", "TLS: wrong keystore / key password", 78, sc_tls("password")),
     ("static-missing", "serve a missing directory", 78, sc_static(missing=True, busy=False)),
     ("static-inuse", "busy port while serving a directory", 75, sc_static(missing=False, busy=True)),
+    ("handed-tcp", "handed a TCP listener as fd 3, LISTEN_* right (berth: --bind systemd; peers: fd://3 or --fd 3); then SIGTERM", 0, sc_handed("tcp")),
+    ("handed-udp", "handed a UDP socket as fd 3", 78, sc_handed("udp")),
+    ("handed-notlistening", "handed a bound TCP socket that is not listening as fd 3", 78, sc_handed("tcp-bound")),
+    ("handed-wrongpid", "handed a TCP listener, LISTEN_PID of another process", 78, sc_handed("tcp", "parent")),
 ]
 
 
@@ -371,6 +452,8 @@ def cell(r, expect=None):
     for side in r.get("side", []):
         if side.startswith(("STOLE", "LIVE SERVER", "LISTENED", "still running", "LEFT")) or "LEFT" in side:
             flags.append(side.split(";")[0])
+        if side.startswith("served HTTP"):
+            flags.append("served")
         if side.startswith(("never served", "still listening")):
             flags.append("**%s**" % side)
         if side.startswith("1st endpoint listened"):
@@ -498,6 +581,17 @@ def write_markdown(path, servers, versions, results, mach, problems, cmdline, st
              "hypercorn: ASGI; gunicorn: WSGI); nginx with a generated config in a private prefix "
              "(`return 200 \"ok\";`), `daemon off`, errors to stderr. uvicorn takes one endpoint per "
              "start, hence n/a.")
+    L.append("- TLS rows: material made with openssl (and keytool for the expired certificate, "
+             "which openssl 3.0 cannot backdate): berth `--bind https://...` with `--tls-cert/--tls-key` "
+             "(the password row: `--tls-keystore` + `--tls-password-file` with a wrong password); "
+             "uvicorn `--ssl-certfile/--ssl-keyfile` (password row: an encrypted key and a wrong "
+             "`--ssl-keyfile-password`); gunicorn and hypercorn `--certfile/--keyfile`; daphne "
+             "`-e ssl:port=...:privateKey=...:certKey=...`; nginx `listen ... ssl` with "
+             "`ssl_certificate`/`ssl_certificate_key` (password row: `ssl_password_file` with a wrong "
+             "password for the encrypted key). A peer without a password option for its material is n/a. "
+             "\"Listened\" is read from /proc as in every row: a server that accepts connections with "
+             "an expired certificate is recorded as having served.")
+    L.append(HANDED_NOTE)
     L.append("")
     with open(path, "w") as f:
         f.write("\n".join(L))

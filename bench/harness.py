@@ -444,6 +444,10 @@ class Server:
     def prepare(self, eps, wd, workers=None):
         """Writes whatever config files argv() refers to."""
 
+    def fd_argv(self, wd):
+        """The command that serves the listening socket passed as descriptor 3, or None."""
+        return None
+
 
 class Berth(Server):
     name = "berth"
@@ -472,6 +476,9 @@ class Berth(Server):
             a += ["--static", self.static]
         return a
 
+    def fd_argv(self, wd):
+        return [self.launcher, "serve", "--bind", "systemd"] + (["--report", self.report] if self.report else [])
+
 
 class Daphne(Server):
     name = "daphne"
@@ -493,6 +500,9 @@ class Daphne(Server):
                     a += ["-e", "tcp:port=%s:interface=%s" % (e[2], e[1].replace(":", "\\:"))]
         return a + ["app:app"]
 
+    def fd_argv(self, wd):
+        return ["/usr/bin/daphne", "--fd", "3", "app:app"]
+
 
 class Uvicorn(Server):
     name = "uvicorn"
@@ -509,6 +519,9 @@ class Uvicorn(Server):
             a += ["--workers", str(workers)]
         return a + ["--no-access-log", "app:app"]
 
+    def fd_argv(self, wd):
+        return [PY, "-m", "uvicorn", "--fd", "3", "--no-access-log", "app:app"]
+
 
 class Gunicorn(Server):
     name = "gunicorn"
@@ -524,6 +537,9 @@ class Gunicorn(Server):
             a += ["-w", str(workers)]
         return a + ["app:wsgi"]
 
+    def fd_argv(self, wd):
+        return ["/usr/bin/gunicorn", "-b", "fd://3", "app:wsgi"]
+
 
 class Hypercorn(Server):
     name = "hypercorn"
@@ -538,6 +554,9 @@ class Hypercorn(Server):
         if workers:
             a += ["-w", str(workers)]
         return a + ["app:app"]
+
+    def fd_argv(self, wd):
+        return ["/usr/bin/hypercorn", "-b", "fd://3", "app:app"]
 
 
 class Nginx(Server):

@@ -26,7 +26,8 @@ final class BindOptions {
   CommandSpec spec;
 
   @Option(names = {"-b", "--bind"}, paramLabel = "ENDPOINT", converter = EndpointConverter.class,
-      description = "Where to listen, repeatable: HOST:PORT, [IPV6]:PORT or unix:PATH; port 0 picks a free one."
+      description = "Where to listen, repeatable: HOST:PORT, [IPV6]:PORT, https://HOST:PORT (TLS: see --tls-cert) or unix:PATH;"
+          + " port 0 picks a free one; systemd, systemd:NAME or fd:N serve a listening socket handed over by systemd or a parent."
           + " Default: " + DEFAULT_ENDPOINT + " (never all interfaces unless asked: 0.0.0.0:PORT, [::]:PORT).")
   List<Endpoint> endpoints = new ArrayList<>();
 

@@ -35,6 +35,9 @@ final class CheckCommand implements Callable<Integer> {
   BindOptions bind;
 
   @Mixin
+  TlsOptions tls;
+
+  @Mixin
   StaticFilesOptions staticFiles;
 
   @Override
@@ -42,17 +45,20 @@ final class CheckCommand implements Callable<Integer> {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
     staticFiles.check();
-    BerthServer server = bind.serverBuilder(endpoints)
-        .handler(request -> request.response().setStatusCode(503).end())
-        .build();
-    BindReport report;
-    try {
-      report = server.startAndWait();
-    } catch (InvalidEndpointException overlap) {
-      // Names that resolve to overlapping addresses: the same usage error serve gives.
-      throw new CommandFailure(ExitCode.USAGE, overlap.getMessage(), overlap);
-    }
-    server.stopAndWait(Duration.ZERO);
+    BindReport report = InheritedCheck.report(endpoints, bind.nativeTransport, own -> {
+      BerthServer server = tls.applyTo(bind.serverBuilder(own), own)
+          .handler(request -> request.response().setStatusCode(503).end())
+          .build();
+      BindReport ownReport;
+      try {
+        ownReport = server.startAndWait();
+      } catch (InvalidEndpointException overlap) {
+        // Names that resolve to overlapping addresses: the same usage error serve gives.
+        throw new CommandFailure(ExitCode.USAGE, overlap.getMessage(), overlap);
+      }
+      server.stopAndWait(Duration.ZERO);
+      return ownReport;
+    });
     bind.reportFile().ifPresent(file -> file.write(report.toJson()));
     PrintWriter out = spec.commandLine().getOut();
     for (BindOutcome outcome : report.outcomes()) {

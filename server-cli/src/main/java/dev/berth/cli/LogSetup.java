@@ -65,6 +65,10 @@ final class LogSetup {
     b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
     b.add(b.newLogger(HUMAN, Level.INFO).add(b.newAppenderRef("stderr")).addAttribute("additivity", false));
     b.add(b.newLogger("dev.berth", verbose ? Level.DEBUG : Level.INFO).add(b.newAppenderRef("stderr")).addAttribute("additivity", false));
+    // Netty's "exceptionCaught() ... reached at the tail of the pipeline" warning carries a
+    // stack trace; berth's own overload lines say what happened (see log4j2.properties).
+    b.add(b.newLogger("io.netty.channel.DefaultChannelPipeline", verbose ? Level.WARN : Level.ERROR));
+    b.add(b.newLogger(OverloadRelay.CORE_LOGGER, Level.OFF)); // said by OverloadRelay, with counts
     Configurator.reconfigure(b.build());
   }
 }

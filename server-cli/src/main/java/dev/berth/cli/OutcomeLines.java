@@ -16,7 +16,9 @@ final class OutcomeLines {
   }
 
   static String of(BindOutcome.Bound bound) {
-    return "listening on " + bound.url()
+    String inherited = bound.endpoint() instanceof dev.berth.server.InheritedEndpoint socket
+        ? " (socket inherited from " + socket.source().code() + ", fd " + socket.fd() + ")" : "";
+    return "listening on " + bound.url() + inherited
         + (bound.instances() > 1 ? " (" + bound.instances() + " event loops sharing one socket, as --instances asked)" : "");
   }
 

@@ -46,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
   ServerLimits limits;
 
   @Mixin
+  TlsOptions tls;
+
+  @Mixin
   StaticFilesOptions staticFiles;
 
   @Mixin
@@ -77,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private record Stopped(AsyncResult<Void> result) {}
 
+  /** An overload line from server-core (cap reached, accept failing, slow clients shed), for STATUS=. */
+  private record Overload(String line) {}
+
   @Override
   public Integer call() throws InterruptedException {
     parent.verbose(bind.verbose);
@@ -88,20 +94,30 @@ final class ServeCommand implements Callable<Integer> {
     application = accessLog.around(staticFiles.around(application, appClass != null), bind.logFormat);
 
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    // Loaded now: the first overload line may come when no descriptor is left to load a class.
+    Overload.class.getName();
+    OverloadRelay.class.getName();
     StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
-      BerthServer server = limits.applyTo(bind.serverBuilder(endpoints))
+      TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
+      BerthServer server = tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
           .bindRetryDelay(bindRetryDelay)
-          .build();
+          .build()
+          .onOverload(notice -> {
+            OverloadRelay.say(notice);
+            events.add(new Overload(notice.line()));
+          });
       server.start().onComplete(result -> events.add(new Started(result)));
 
       StopSignals.Received stop = null;
       Object event;
       while (!((event = events.take()) instanceof Started)) {
-        StopSignals.Received signal = (StopSignals.Received) event;
+        if (!(event instanceof StopSignals.Received signal)) {
+          continue;
+        }
         if (stop != null) {
           return forcedExit(signal);
         }
@@ -118,8 +134,9 @@ final class ServeCommand implements Callable<Integer> {
         return bindFailed(report, systemd);
       }
       if (stop == null) {
+        reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
         announceReady(report, systemd);
-        stop = (StopSignals.Received) events.take();
+        stop = awaitStop(events, systemd);
       }
       Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
       systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
@@ -146,6 +163,19 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** Serving: passes overload lines on to systemd until a stop signal arrives. */
+  private static StopSignals.Received awaitStop(BlockingQueue<Object> events, SystemdNotifier systemd) throws InterruptedException {
+    while (true) {
+      Object event = events.take();
+      if (event instanceof StopSignals.Received signal) {
+        return signal;
+      }
+      if (event instanceof Overload overload) {
+        systemd.send("STATUS=" + OutcomeLines.oneLine(overload.line()));
+      }
+    }
+  }
+
   private void writeReport(JsonObject json, BerthServer serving) {
     bind.reportFile().ifPresent(file -> {
       try {
@@ -160,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void announceReady(BindReport report, SystemdNotifier systemd) {
+    TlsOptions.announce(report);
     for (BindOutcome.Bound bound : report.bound()) {
       Say.info(OutcomeLines.of(bound));
     }

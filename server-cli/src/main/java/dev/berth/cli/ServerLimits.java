@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.BerthServerBuilder;
+import dev.berth.server.ConnectionLimits;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
@@ -34,6 +35,16 @@ final class ServerLimits {
       description = "Largest Content-Length accepted; larger gets 413 before the application sees it. Default: 10MiB.")
   Long maxBodySize;
 
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "At most N connections open at once; at the cap berth stops accepting (new connections wait in the"
+          + " kernel's backlog) until one closes. Default: the open-file limit (LimitNOFILE=) minus those in use minus 64.")
+  Integer maxConnections;
+
+  @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Close a connection whose request line and headers are not complete this long after it opened or"
+          + " after its previous response (408 if it sent part of a request); 0s turns it off. Default: 10s.")
+  Duration headerTimeout;
+
   @Option(names = "--socket-mode", paramLabel = "MODE", converter = SocketModeConverter.class,
       description = "Permissions of unix socket files berth creates, in octal. Default: 0660.")
   Set<PosixFilePermission> socketMode;
@@ -42,6 +53,9 @@ final class ServerLimits {
   void check() {
     if (idleTimeout != null && idleTimeout.toMillis() > Integer.MAX_VALUE) {
       throw usage("--idle-timeout " + DurationText.format(idleTimeout) + " is too long (at most 24 days)");
+    }
+    if (maxConnections != null && maxConnections < 1) {
+      throw usage("--max-connections " + maxConnections + " is out of range; give 1 or more");
     }
     requireHeaderLimit(maxRequestLine, "--max-request-line");
     requireHeaderLimit(maxHeaderSize, "--max-header-size");
@@ -60,6 +74,14 @@ final class ServerLimits {
     if (maxBodySize != null) {
       builder.maxBodySize(maxBodySize);
     }
+    ConnectionLimits connections = ConnectionLimits.defaults();
+    if (maxConnections != null) {
+      connections = connections.withMaxConnections(maxConnections);
+    }
+    if (headerTimeout != null) {
+      connections = connections.withHeaderTimeout(headerTimeout);
+    }
+    builder.connectionLimits(connections);
     if (socketMode != null) {
       builder.unixSocketPermissions(socketMode);
     }

@@ -25,7 +25,10 @@ class ExitCodeTest {
       FailureReason.PERMISSION_DENIED, ExitCode.NOPERM,
       FailureReason.ADDRESS_NOT_AVAILABLE, ExitCode.CONFIG,
       FailureReason.HOST_UNRESOLVED, ExitCode.CONFIG,
+      FailureReason.TLS_MATERIAL, ExitCode.CONFIG,
+      FailureReason.TLS_UNREADABLE, ExitCode.NOPERM,
       FailureReason.SOCKET_PATH, ExitCode.CONFIG,
+      FailureReason.INHERITED_SOCKET, ExitCode.CONFIG,
       FailureReason.RESOURCES_EXHAUSTED, ExitCode.OSERR,
       FailureReason.UNKNOWN, ExitCode.OSERR);
 

@@ -68,6 +68,27 @@ class SystemdNotifyProcessTest {
     }
   }
 
+  @Test
+  void reachingTheConnectionCapAndSheddingSlowClientsSetStatus() throws Exception {
+    Path socket = dir.resolve("notify.sock");
+    try (ServerProcess systemd = receiver(socket);
+         ServerProcess berth = ServerProcess.command(Berth.command("serve", "--bind", "127.0.0.1:0",
+                 "--max-connections", "2", "--header-timeout", "1s"))
+             .env("NOTIFY_SOCKET", socket.toString()).readyWhenStderrMatches(Berth.READY).start()) {
+      berth.awaitReady(Berth.START);
+      int port = Berth.listeningPorts(berth).get(0);
+      try (java.net.Socket a = new java.net.Socket("127.0.0.1", port);
+           java.net.Socket b = new java.net.Socket("127.0.0.1", port)) {
+        assertThat(awaitDatagram(systemd, "STATUS=connection cap reached"))
+            .contains("2 connections open (--max-connections 2;", "LimitNOFILE=");
+        assertThat(awaitDatagram(systemd, "STATUS=closed a connection whose request headers were not complete in time"))
+            .contains("--header-timeout 1s");
+      }
+      Berth.kill(berth, "TERM");
+      berth.assertExitCode(0, Berth.EXIT);
+    }
+  }
+
   private static String awaitDatagram(ServerProcess systemd, String containing) throws InterruptedException {
     long deadline = System.nanoTime() + Berth.START.toNanos(); // returns as soon as it is there; generous for a busy machine
     while (System.nanoTime() < deadline) {

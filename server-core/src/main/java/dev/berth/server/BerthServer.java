@@ -130,6 +130,29 @@ public final class BerthServer {
   }
 
   /**
+   * The connection cap in force once started.
+   *
+   * @return {@link ConnectionLimits#maxConnections()}, or the default computed from the
+   *     descriptor limit; 0 before {@link #start()}
+   */
+  public int maxConnections() {
+    return engine.flood().maxConnections();
+  }
+
+  /**
+   * Tells the listener each overload line as server-core logs it (the connection cap
+   * reached, accept failing, slow connections shed; at most one per kind every 10 s), with
+   * its counts, e.g. to pass on as sd_notify STATUS=. Called on a Vert.x thread; must not block.
+   *
+   * @param listener told each {@link OverloadNotice}; replaces an earlier one
+   * @return this server
+   */
+  public BerthServer onOverload(java.util.function.Consumer<OverloadNotice> listener) {
+    engine.flood().listener(java.util.Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
    * The report of the start, once it completed.
    *
    * @return the report, or empty before {@link #start()} completed (and when the
@@ -214,6 +237,18 @@ public final class BerthServer {
       return Future.succeededFuture();
     }
     return engine.stop(drainTimeout).andThen(x -> state.set(State.STOPPED));
+  }
+
+  /**
+   * Reads the TLS material again, checks it as at start, and swaps it into every
+   * {@code https://} endpoint; on any problem the old material stays served and the future
+   * fails with a {@link TlsMaterialException}. Open connections keep their session. On
+   * success {@link #report()} shows the new certificate.
+   *
+   * @return what the TLS endpoints present from now on
+   */
+  public Future<CertificateFacts> reloadTls() {
+    return isRunning() ? engine.reloadTls() : Future.failedFuture(new IllegalStateException("not running: this server is " + state.get()));
   }
 
   /**

@@ -15,10 +15,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Options for a {@link BerthServer}, from {@link BerthServer#builder()}; the defaults are the
- * safe ones (no port sharing, no retries, the limits of {@link BerthServer}'s constants).
- * {@link #build()} fixes them into an immutable value: changing the builder afterwards does
- * not change a server built from it. Not thread-safe.
+ * Options for a {@link BerthServer}, from {@link BerthServer#builder()}; the defaults are the safe ones (no port
+ * sharing, no retries, the limits of {@link BerthServer}'s constants). {@link #build()} fixes them into an
+ * immutable value: changing the builder afterwards does not change a server built from it. Not thread-safe.
  */
 public final class BerthServerBuilder {
   private Vertx vertx;
@@ -38,6 +37,8 @@ public final class BerthServerBuilder {
   private boolean preflight = true;
   private BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> { };
   private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
+  private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+  private TlsMaterial tls;
 
   BerthServerBuilder() {}
 
@@ -48,9 +49,7 @@ public final class BerthServerBuilder {
    * @throws InvalidEndpointException for text that can never bind
    */
   public BerthServerBuilder bind(String... texts) {
-    for (String text : texts) {
-      endpoints.add(Endpoint.parse(text));
-    }
+    List.of(texts).forEach(text -> endpoints.add(Endpoint.parse(text)));
     return this;
   }
 
@@ -126,16 +125,13 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Event loops serving each endpoint: they share its one listening socket on purpose (the
-   * one sharing Berth does; a bound endpoint reports it as {@code instances}). Default 1.
+   * Event loops serving each endpoint: they share its one listening socket on purpose (the one sharing Berth
+   * does; a bound endpoint reports it as {@code instances}). Default 1.
    * @param count 1 or more
    * @return this builder
    */
   public BerthServerBuilder instances(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("instances must be at least 1, got " + count);
-    }
-    this.instances = count;
+    this.instances = (int) atLeast(count, 1, "instances");
     return this;
   }
 
@@ -156,10 +152,7 @@ public final class BerthServerBuilder {
    * @return this builder
    */
   public BerthServerBuilder bindRetries(int retries) {
-    if (retries < 0) {
-      throw new IllegalArgumentException("bind retries must be 0 or more, got " + retries);
-    }
-    this.bindRetries = retries;
+    this.bindRetries = (int) atLeast(retries, 0, "bind retries");
     return this;
   }
 
@@ -177,8 +170,8 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Told of every failed attempt that will be retried, before the pause (e.g. to log
-   * "address in use, retrying"). Called on a Vert.x thread; must not block.
+   * Told of every failed attempt that will be retried, before the pause (e.g. to log "address in use, retrying").
+   * Called on a Vert.x thread; must not block.
    * @param listener gets the endpoint and the failure, whose {@code attempts()} counts so far
    * @return this builder
    */
@@ -188,10 +181,9 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting
-   * Vert.x (default on), so a failure is reported without the event loops' start-up cost.
-   * Applies only when the server creates its Vert.x instance; the real bind still decides
-   * when the probe finds nothing wrong.
+   * Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting Vert.x (default on),
+   * so a failure is reported without the event loops' start-up cost. Applies only when the server creates its
+   * Vert.x instance; the real bind still decides when the probe finds nothing wrong.
    * @param on whether to probe
    * @return this builder
    */
@@ -201,11 +193,10 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Template for every HTTP server (compression, TLS, ...). Host and port are Berth's. For
-   * idle timeout, request-line and header limits and reuse-port, the precedence is: this
-   * builder's setter, else the template's value if it differs from a fresh
-   * {@code HttpServerOptions}, else Berth's safe default. A template with SSL on makes
-   * every TCP endpoint's URL {@code https://}.
+   * Template for every HTTP server (compression, TLS, ...). Host and port are Berth's. For idle timeout,
+   * request-line and header limits and reuse-port, the precedence is: this builder's setter, else the template's
+   * value if it differs from a fresh {@code HttpServerOptions}, else Berth's safe default. A template with SSL on
+   * makes every TCP endpoint's URL {@code https://}.
    * @param options copied; later changes to them do not apply
    * @return this builder
    */
@@ -246,23 +237,26 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Largest body a request may declare in Content-Length; larger ones get 413 before the
-   * application sees them. Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}. A chunked body
-   * is the application's to limit.
+   * Largest body a request may declare in Content-Length; larger ones get 413 before the application sees them.
+   * Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}. A chunked body is the application's to limit.
    * @param bytes not negative
    * @return this builder
    */
   public BerthServerBuilder maxBodySize(long bytes) {
-    if (bytes < 0) {
-      throw new IllegalArgumentException("max body size must not be negative, got " + bytes);
-    }
-    this.maxBodySize = bytes;
+    this.maxBodySize = atLeast(bytes, 0, "max body size");
+    return this;
+  }
+
+  /** How many connections at once, and how long a client may take to send its headers.
+   * @param limits default {@link ConnectionLimits#defaults()}
+   * @return this builder */
+  public BerthServerBuilder connectionLimits(ConnectionLimits limits) {
+    this.connectionLimits = Objects.requireNonNull(limits, "limits");
     return this;
   }
 
   /**
-   * Permissions of the unix socket files this server creates. Default owner and group read
-   * and write: {@code PosixFilePermissions.fromString("rw-rw----")}.
+   * Permissions of the unix socket files this server creates. Default owner and group read and write: {@code PosixFilePermissions.fromString("rw-rw----")}.
    * @param permissions the file mode
    * @return this builder
    */
@@ -272,22 +266,35 @@ public final class BerthServerBuilder {
   }
 
   /**
+   * The certificate and key of every {@code https://} endpoint, checked before anything binds (a problem fails
+   * those endpoints with {@link FailureReason#TLS_MATERIAL} or {@link FailureReason#TLS_UNREADABLE}) and
+   * reloadable with {@link BerthServer#reloadTls()}.
+   * @param material from {@link TlsMaterial}'s factories
+   * @return this builder
+   */
+  public BerthServerBuilder tls(TlsMaterial material) {
+    this.tls = Objects.requireNonNull(material, "material");
+    return this;
+  }
+
+  /**
    * Checks the endpoints as a whole and fixes the settings.
    * @return a new server, not yet started
-   * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind
-   *     together (the same port on overlapping addresses); a usage error, nothing is bound
-   * @throws IllegalStateException without endpoints or an application
+   * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind together (the same
+   *     port on overlapping addresses); a usage error, nothing is bound
+   * @throws IllegalStateException without endpoints or an application; for an {@code https://} endpoint
+   *     without {@link #tls}, or {@link #tls} without one
    */
   public BerthServer build() {
-    if (endpoints.isEmpty()) {
-      throw new IllegalStateException("no endpoint to bind; call bind(...)");
-    }
-    if (application == null) {
-      throw new IllegalStateException("no request handler; call handler(...) or application(...)");
-    }
-    Endpoints.requireDistinct(endpoints);
     return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances,
         reusePort, bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize,
-        maxBodySize, preflight, retryListener, socketPermissions));
+        maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits));
+  }
+
+  private static long atLeast(long value, long least, String what) {
+    if (value < least) {
+      throw new IllegalArgumentException(what + " must be at least " + least + ", got " + value);
+    }
+    return value;
   }
 }

@@ -20,7 +20,7 @@ final class BindFailureClassifier {
         || (error instanceof UnsupportedOperationException && (String.valueOf(error.getMessage()).contains("family") || String.valueOf(error.getMessage()).contains("IPv6")))) {
       // The JVM itself cannot use the address family (IPv6 under -Djava.net.preferIPv4Stack=true).
       return new BindFailure(FailureReason.ADDRESS_NOT_AVAILABLE, Errno.EAFNOSUPPORT.name(), Errno.EAFNOSUPPORT.number(),
-          "this JVM cannot use " + (endpoint.toString().startsWith("[") ? "IPv6" : "this address family")
+          "this JVM cannot use " + (endpoint instanceof TcpEndpoint tcp && tcp.address().startsWith("[") ? "IPv6" : "this address family")
               + (Boolean.getBoolean("java.net.preferIPv4Stack") ? " (java.net.preferIPv4Stack=true)" : ""),
           1, "drop -Djava.net.preferIPv4Stack=true from the JVM options, or bind an IPv4 address", null, error);
     }

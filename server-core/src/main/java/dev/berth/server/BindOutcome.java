@@ -45,7 +45,7 @@ public sealed interface BindOutcome permits BindOutcome.Bound, BindOutcome.Faile
      * @return {@code http://127.0.0.1:43121}, {@code https://...} with TLS, or {@code unix:/run/app.sock}
      */
     public String url() {
-      return endpoint instanceof UnixEndpoint ? address : (tls ? "https://" : "http://") + address;
+      return address.startsWith(Endpoint.UNIX_PREFIX) ? address : (tls ? "https://" : "http://") + address;
     }
 
     Bound withAttempts(int count) {

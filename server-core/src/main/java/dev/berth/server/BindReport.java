@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +20,10 @@ import java.util.Objects;
  * @param startedAt when binding began
  * @param elapsed from the start of binding until every outcome was known (and, on
  *     failure, every bound endpoint closed again)
+ * @param certificates what each bound {@code https://} endpoint presents; empty without TLS
  */
-public record BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed) {
+public record BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed,
+    Map<Endpoint, CertificateFacts> certificates) {
 
   /** The schema identifier written as {@code "schema"} in the JSON form. */
   public static final String SCHEMA = "berth.bind-report/1";
@@ -31,6 +35,7 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
    * @param transport {@code nio} or {@code epoll}
    * @param startedAt when binding began
    * @param elapsed how long it took
+   * @param certificates what each bound {@code https://} endpoint presents (copied)
    */
   public BindReport {
     outcomes = List.copyOf(outcomes);
@@ -40,6 +45,19 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(elapsed, "elapsed");
+    certificates = Map.copyOf(certificates);
+  }
+
+  /**
+   * A report without TLS endpoints.
+   *
+   * @param outcomes one per endpoint, at least one
+   * @param transport {@code nio} or {@code epoll}
+   * @param startedAt when binding began
+   * @param elapsed how long it took
+   */
+  public BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed) {
+    this(outcomes, transport, startedAt, elapsed, Map.of());
   }
 
   /**
@@ -93,6 +111,11 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
             .put("url", b.url())
             .put("attempts", b.attempts())
             .put("instances", b.instances()));
+        inheritedFields(b.endpoint(), endpoints.getJsonObject(endpoints.size() - 1));
+        CertificateFacts tls = certificates.get(b.endpoint());
+        if (tls != null) {
+          endpoints.getJsonObject(endpoints.size() - 1).put("tls", tls.toJson());
+        }
       } else {
         endpoints.add(failureJson((BindOutcome.Failed) outcome));
       }
@@ -118,8 +141,19 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .put("osMessage", f.osMessage())
         .put("attempts", f.attempts())
         .put("hint", f.hint());
+    inheritedFields(failed.endpoint(), json);
     f.holderIfKnown().ifPresent(h -> json.put("holder", new JsonObject().put("pid", h.pid()).put("command", h.command())));
     return json;
+  }
+
+  /** For a socket handed over: who passed it ({@code systemd} or {@code fd}) and its descriptor. */
+  private static void inheritedFields(Endpoint endpoint, JsonObject json) {
+    if (endpoint instanceof InheritedEndpoint inherited) {
+      json.put("source", inherited.source().code());
+      if (inherited.fd() >= 0) {
+        json.put("fd", inherited.fd());
+      }
+    }
   }
 
   /**
@@ -137,12 +171,20 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         .map(JsonObject.class::cast)
         .map(BindReport::outcomeFromJson)
         .toList();
+    Map<Endpoint, CertificateFacts> certificates = new HashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      JsonObject tls = json.getJsonArray("endpoints").getJsonObject(i).getJsonObject("tls");
+      if (tls != null) {
+        certificates.put(outcomes.get(i).endpoint(), CertificateFacts.fromJson(tls));
+      }
+    }
     return new BindReport(outcomes, json.getString("transport"),
-        Instant.parse(json.getString("startedAt")), Duration.ofMillis(json.getLong("elapsedMillis")));
+        Instant.parse(json.getString("startedAt")), Duration.ofMillis(json.getLong("elapsedMillis")), certificates);
   }
 
   private static BindOutcome outcomeFromJson(JsonObject o) {
-    Endpoint endpoint = Endpoint.parse(o.getString("endpoint"));
+    Endpoint parsed = Endpoint.parse(o.getString("endpoint"));
+    Endpoint endpoint = parsed instanceof InheritedEndpoint i && o.getInteger("fd") != null ? i.at(o.getInteger("fd")) : parsed;
     if ("bound".equals(o.getString("status"))) {
       return new BindOutcome.Bound(endpoint, o.getString("address"), o.getInteger("port"), o.getInteger("attempts"),
           o.getInteger("instances", 1), o.getString("url", "").startsWith("https://"));

@@ -33,18 +33,24 @@ final class EndpointBinder {
   private final Vertx vertx;
   private final ServerSettings settings;
   private final HttpServerOptions serverOptions;
+  private final TlsEndpoints tls;
   private final StartGate gate;
   private final ListenerSet listeners;
   private final Object owner;
+  private final FloodGuard flood;
+  private final InheritedSockets inherited;
 
-  EndpointBinder(Vertx vertx, ServerSettings settings, HttpServerOptions serverOptions, StartGate gate,
-      ListenerSet listeners, Object owner) {
+  EndpointBinder(Vertx vertx, ServerSettings settings, HttpServerOptions serverOptions, TlsEndpoints tls, StartGate gate,
+      ListenerSet listeners, Object owner, InheritedSockets inherited, FloodGuard flood) {
+    this.inherited = inherited;
     this.vertx = vertx;
     this.settings = settings;
     this.serverOptions = serverOptions;
+    this.tls = tls;
     this.gate = gate;
     this.listeners = listeners;
     this.owner = owner;
+    this.flood = flood;
   }
 
   /** @param address the TCP endpoint's resolved address (null for a unix endpoint) */
@@ -96,7 +102,20 @@ final class EndpointBinder {
     if (endpoint instanceof UnixEndpoint unix) {
       return bindUnix(unix);
     }
+    if (endpoint instanceof InheritedEndpoint socket) {
+      return bindInherited(socket);
+    }
     return bindTcp((TcpEndpoint) endpoint, address);
+  }
+
+  /** A socket handed over: validated already; served through its marker (see InheritingTransport). */
+  private Future<BindOutcome> bindInherited(InheritedEndpoint socket) {
+    BindFailure problem = inherited.problem(socket, vertx);
+    if (problem != null) {
+      return Future.succeededFuture(new BindOutcome.Failed(socket, problem));
+    }
+    SocketAddress marker = inherited.marker(socket, serverOptions.isTcpNoDelay());
+    return listenAll(socket, s -> s.listen(marker), null, null, () -> { });
   }
 
   private Future<BindOutcome> bindUnix(UnixEndpoint unix) {
@@ -129,18 +148,22 @@ final class EndpointBinder {
   }
 
   /** Binds the first server, then the other instances on the same key (the one deliberate sharing). */
-  private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> listen,
+  private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> unguarded,
       String host, Path privateName, Runnable release) {
-    HttpServer first = StrictFraming.createServer(vertx, serverOptions).requestHandler(gate);
+    // The flood guard is in place on the listening socket before the bind is reported.
+    Function<HttpServer, Future<HttpServer>> listen = s -> unguarded.apply(s).compose(flood::listening);
+    HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
+    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options), gate);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(StrictFraming.createServer(vertx, serverOptions).requestHandler(gate)));
+        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options), gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();
         servers.add(first);
         more.stream().filter(Future::succeeded).map(Future::result).forEach(servers::add);
+        tls.track(endpoint, servers);
         return Future.succeededFuture(recordListener(endpoint, servers, ar.failed() ? ar.cause() : null, host, privateName, release));
       });
     }, error -> {
@@ -167,10 +190,13 @@ final class EndpointBinder {
     if (publishFailure != null) {
       return new BindOutcome.Failed(endpoint, publishFailure);
     }
+    if (endpoint instanceof InheritedEndpoint socket) {
+      return inherited.served(socket, settings.instances());
+    }
     int port = host == null ? -1 : servers.get(0).actualPort();
     String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;
     LOG.log(Level.DEBUG, "{0}: bound {1}", endpoint, text);
-    return new BindOutcome.Bound(endpoint, text, port, 1, settings.instances(), host != null && ServerOptionsAssembly.tls(settings));
+    return new BindOutcome.Bound(endpoint, text, port, 1, settings.instances(), host != null && ServerOptionsAssembly.tls(settings, endpoint));
   }
 
   private void applyPermissions(Path socketFile) {

@@ -19,7 +19,7 @@ public enum ExitCode {
   OK(0, "served, then stopped cleanly (SIGTERM, SIGINT); or a check found every endpoint bindable",
       "no: nothing failed", 0),
   /** Bad command line or endpoint text, including endpoints that can never bind together. */
-  USAGE(64, "bad command line or endpoint text (unknown option, port out of range, malformed host, duplicate or overlapping endpoints, no such --app class)",
+  USAGE(64, "bad command line or endpoint text (unknown option, port out of range, malformed host, duplicate or overlapping endpoints, no such --app class, an https:// endpoint without --tls-cert/--tls-keystore or the reverse)",
       "no: fix the command line", 6),
   /** The application failed to start, or an internal error. */
   SOFTWARE(70, "the application failed to start, or an internal error",
@@ -30,11 +30,11 @@ public enum ExitCode {
   /** Address in use: a later retry may succeed. */
   TEMPFAIL(75, "address in use: someone else listens there",
       "yes: a later retry may succeed", 1),
-  /** Permission denied. */
-  NOPERM(77, "permission denied (privileged port, socket directory not writable)",
+  /** Permission denied, including a TLS certificate or key file this user may not read. */
+  NOPERM(77, "permission denied (privileged port, socket directory not writable, TLS certificate or key file unreadable)",
       "no: grant the privilege or change the endpoint", 3),
-  /** Address not available, host unresolved, socket path unusable: a misconfiguration. */
-  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, report file unwritable",
+  /** Address not available, host unresolved, socket path or inherited socket unusable, TLS material unusable: a misconfiguration. */
+  CONFIG(78, "address not available on this host, host name does not resolve, unix socket path unusable, inherited socket unusable, report file unwritable, TLS certificate or key unusable (missing, not parseable, wrong password, key not matching, expired)",
       "no: fix the configuration", 4);
 
   /**
@@ -104,8 +104,8 @@ public enum ExitCode {
   public static ExitCode of(FailureReason reason) {
     return switch (reason) {
       case ADDRESS_IN_USE -> TEMPFAIL;
-      case PERMISSION_DENIED -> NOPERM;
-      case ADDRESS_NOT_AVAILABLE, HOST_UNRESOLVED, SOCKET_PATH -> CONFIG;
+      case PERMISSION_DENIED, TLS_UNREADABLE -> NOPERM;
+      case ADDRESS_NOT_AVAILABLE, HOST_UNRESOLVED, SOCKET_PATH, INHERITED_SOCKET, TLS_MATERIAL -> CONFIG;
       case RESOURCES_EXHAUSTED, UNKNOWN -> OSERR;
     };
   }

@@ -17,6 +17,20 @@ public enum FailureReason {
   SOCKET_PATH("socket_path", "unix socket path unusable", false),
   /** The process or system ran out of descriptors or buffers (EMFILE, ENFILE, ENOBUFS). */
   RESOURCES_EXHAUSTED("resources_exhausted", "out of file descriptors or buffers", false),
+  /**
+   * A socket handed over by systemd or a parent process cannot be used: not passed to this
+   * process, missing, not a socket, not a listening stream socket, or of the wrong kind.
+   * Berth never binds an address itself instead.
+   */
+  INHERITED_SOCKET("inherited_socket", "inherited socket unusable", false),
+  /**
+   * The TLS certificate or key cannot be used: a file missing or a directory, not PEM or not
+   * PKCS#12, a wrong keystore password, no private key, a key that does not belong to the
+   * certificate, or a certificate expired or not yet valid. Found before anything binds.
+   */
+  TLS_MATERIAL("tls_material", "TLS certificate or key unusable", false),
+  /** A TLS certificate, key, keystore or password file that this user may not read (EACCES). */
+  TLS_UNREADABLE("tls_unreadable", "TLS certificate or key file not readable", false),
   /** Anything the OS said that none of the above covers. */
   UNKNOWN("unknown", "unexpected error", false);
 

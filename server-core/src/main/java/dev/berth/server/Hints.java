@@ -29,6 +29,8 @@ final class Hints {
           : "the host did not resolve";
       case SOCKET_PATH -> socketPathHint(endpoint, errno);
       case RESOURCES_EXHAUSTED -> "raise the open-file limit (ulimit -n, or LimitNOFILE= under systemd) or close unused descriptors";
+      case INHERITED_SOCKET -> "check what systemd or the parent passed (berth never binds the address itself instead)";
+      case TLS_MATERIAL, TLS_UNREADABLE -> "fix the TLS certificate or key named above";
       case UNKNOWN -> "unexpected; rerun with --verbose for the stack trace and report it";
     };
   }

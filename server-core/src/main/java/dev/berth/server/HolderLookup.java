@@ -24,6 +24,9 @@ final class HolderLookup {
   private HolderLookup() {}
 
   static Optional<BindFailure.Holder> holderOf(Endpoint endpoint) {
+    if (endpoint instanceof InheritedEndpoint) {
+      return Optional.empty(); // berth binds no address for it, so nobody can hold one against it
+    }
     // A process that exits or closes descriptors while we read /proc can hide the holder for
     // a moment (measured in a 16-process race: about one lookup in six came back empty).
     for (int attempt = 0; attempt < 3; attempt++) {

@@ -93,9 +93,9 @@ final class Preflight {
   }
 
   /** What one probe found: where it bound (then closed), or why it could not. */
-  private record Probe(String address, int port, BindFailure failure) {}
+  record Probe(String address, int port, BindFailure failure) {}
 
-  private static Probe probe(TcpEndpoint endpoint, boolean reuseAddress, List<java.io.Closeable> held) {
+  static Probe probe(TcpEndpoint endpoint, boolean reuseAddress, List<java.io.Closeable> held) {
     try {
       InetAddress address = InetAddress.getByName(HostSyntax.bracketIfV6(endpoint.host()));
       StandardProtocolFamily family = address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
@@ -114,7 +114,7 @@ final class Preflight {
   }
 
   /** The path rules first, then a real bind under a private name in the same directory (EACCES shows there). */
-  private static Probe probe(UnixEndpoint endpoint, List<java.io.Closeable> held) {
+  static Probe probe(UnixEndpoint endpoint, List<java.io.Closeable> held) {
     Optional<BindFailure> rules = UnixSocketProbe.prepare(endpoint);
     if (rules.isPresent()) {
       return new Probe(null, 0, rules.get());

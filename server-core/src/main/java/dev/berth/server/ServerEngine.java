@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One server's start and stop, as named steps: probe, create Vert.x, build the handler,
+ * One server's start and stop, as named steps: check TLS material, probe, create Vert.x, build the handler,
  * resolve names, check that the endpoints can bind together, bind all, start the
  * application, open the gate. Each failure leaves nothing bound and a Vert.x instance the
  * server created closed. {@link BerthServer} is the public face and keeps the state.
@@ -24,13 +24,19 @@ final class ServerEngine {
   private final ServerSettings settings;
   private final ListenerSet listeners = new ListenerSet();
   private final StartGate gate;
+  private final FloodGuard flood;
+  private final TlsEndpoints tls;
   private volatile Vertx vertx;
   private volatile BindReport report;
+  /** This start's sockets handed over by systemd or a parent (none for most servers). */
+  private volatile InheritedSockets inherited = InheritedSockets.resolve(List.of());
 
   ServerEngine(ServerSettings settings) {
     this.settings = settings;
     this.gate = new StartGate(settings.maxBodySize());
+    this.flood = new FloodGuard(settings.connectionLimits().maxConnections(), settings.connectionLimits().headerTimeout());
     this.vertx = settings.vertx();
+    this.tls = new TlsEndpoints(settings.tls());
   }
 
   Vertx vertx() {
@@ -41,13 +47,18 @@ final class ServerEngine {
     return settings;
   }
 
+  FloodGuard flood() {
+    return flood;
+  }
+
   BindReport report() {
     return report;
   }
 
   /** Completes with the report (bound or not), or fails with ApplicationStartException or InvalidEndpointException. */
   Future<BindReport> start(BerthServer server) {
-    Optional<BindReport> early = preflight();
+    inherited = InheritedSockets.resolve(settings.endpoints());
+    Optional<BindReport> early = tlsMaterial().or(this::preflight);
     if (early.isPresent()) {
       report = early.get();
       return Future.succeededFuture(report);
@@ -81,13 +92,14 @@ final class ServerEngine {
                 Duration.ofNanos(System.nanoTime() - t0))));
             return;
           }
-          BindReport all = report = new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0));
+          BindReport all = report = tls.annotate(new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0)));
           startApplication(server).onComplete(app -> {
             if (app.failed()) {
               closeAndRelease().onComplete(x -> result.fail(new ApplicationStartException(
                   "the application failed to start: " + app.cause(), app.cause(), all)));
               return;
             }
+            inherited.startAccepting();
             gate.open(handler);
             result.complete(all);
           });
@@ -95,9 +107,19 @@ final class ServerEngine {
     return result.future();
   }
 
+  /**
+   * The TLS certificate and key, loaded and checked before anything binds, with or without
+   * the probe below: unusable material fails the start with nothing listened on.
+   */
+  private Optional<BindReport> tlsMaterial() {
+    Vertx given = settings.vertx();
+    boolean epoll = given != null ? given.isNativeTransportEnabled() : settings.prefersNativeTransport();
+    return tls.failureReport(settings.endpoints(), settings.reuseAddress(), epoll ? "epoll" : "nio");
+  }
+
   /** Before the event loops exist: a failure found here costs no Vert.x start-up. */
   private Optional<BindReport> preflight() {
-    if (settings.vertx() != null || !settings.preflight()) {
+    if (settings.vertx() != null || !settings.preflight() || inherited.any()) {
       return Optional.empty();
     }
     return Preflight.failureReport(settings.endpoints(), settings.reuseAddress(), settings.effectiveReusePort(),
@@ -106,8 +128,9 @@ final class ServerEngine {
 
   private void createVertx() {
     if (vertx == null) {
-      vertx = Vertx.builder().with(settings.vertxOptions()).build();
+      vertx = inherited.vertxBuilder(settings.vertxOptions(), settings.prefersNativeTransport()).build();
     }
+    flood.start(vertx);
   }
 
   private Handler<HttpServerRequest> buildHandler() {
@@ -120,7 +143,7 @@ final class ServerEngine {
    */
   private Future<List<Object>> resolveNames() {
     List<Future<Object>> all = new ArrayList<>();
-    for (Endpoint endpoint : settings.endpoints()) {
+    for (Endpoint endpoint : inherited.endpoints()) {
       if (!(endpoint instanceof TcpEndpoint tcp)) {
         all.add(Future.succeededFuture(null));
       } else if (tcp.isIpLiteral()) {
@@ -136,7 +159,7 @@ final class ServerEngine {
   /** Endpoints that overlap once names are resolved are a usage error, found before any listen. */
   private Future<List<Object>> requireBindableTogether(List<Object> resolved) {
     try {
-      AddressOverlap.requireNoOverlap(settings.endpoints(),
+      AddressOverlap.requireNoOverlap(inherited.endpoints(),
           resolved.stream().map(r -> r instanceof InetAddress a ? a : null).toList());
       return Future.succeededFuture(resolved);
     } catch (InvalidEndpointException e) {
@@ -146,12 +169,13 @@ final class ServerEngine {
 
   /** Every endpoint is attempted, even after one fails, so the report is complete. */
   private Future<List<BindOutcome>> bindAll(List<Object> resolved) {
-    EndpointBinder binder = new EndpointBinder(vertx, settings, ServerOptionsAssembly.assemble(settings), gate, listeners, this);
+    EndpointBinder binder = new EndpointBinder(vertx, settings, ServerOptionsAssembly.assemble(settings), tls, gate, listeners, this,
+        inherited, flood);
     List<Future<BindOutcome>> attempts = new ArrayList<>();
-    for (int i = 0; i < settings.endpoints().size(); i++) {
+    for (int i = 0; i < inherited.endpoints().size(); i++) {
       Object r = resolved.get(i);
       attempts.add(r instanceof BindOutcome.Failed failed ? Future.succeededFuture(failed)
-          : binder.bind(settings.endpoints().get(i), (InetAddress) r));
+          : binder.bind(inherited.endpoints().get(i), (InetAddress) r));
     }
     return Future.join(attempts).transform(x -> Future.succeededFuture(attempts.stream().map(Future::result).toList()));
   }
@@ -165,10 +189,19 @@ final class ServerEngine {
     }
   }
 
+  /** Swaps re-read TLS material into the running https:// listeners; see {@link BerthServer#reloadTls()}. */
+  Future<CertificateFacts> reloadTls() {
+    return tls.reload(vertx).onSuccess(facts -> report = tls.annotate(report));
+  }
+
   /** Completes (on no context: see start) once listeners, application and Vert.x are closed. */
   Future<Void> stop(Duration drainTimeout) {
     Promise<Void> done = Promise.promise();
-    listeners.closeAll(drainTimeout).onComplete(closed -> stopApplication().onComplete(app -> releaseVertx().onComplete(v -> {
+    // Inherited sockets stop accepting first, so the kernel queues for the next process; the
+    // connection cap must not turn accepting back on while the rest drains.
+    flood.stopping();
+    Future<Void> closing = inherited.stopAccepting(vertx).compose(x -> listeners.closeAll(drainTimeout));
+    closing.onComplete(closed -> stopApplication().onComplete(app -> releaseVertx().onComplete(v -> {
       if (closed.failed()) {
         done.fail(closed.cause());
       } else {
@@ -194,6 +227,7 @@ final class ServerEngine {
   }
 
   private Future<Void> releaseVertx() {
+    flood.stop();
     return settings.vertx() == null && vertx != null ? vertx.close() : Future.succeededFuture();
   }
 

@@ -54,8 +54,15 @@ final class ServerOptionsAssembly {
     return template != null && template.isReusePort() != VERTX_DEFAULTS.isReusePort() ? template.isReusePort() : false;
   }
 
-  /** Whether the listeners speak TLS, so that a report's URL says {@code https}. */
-  static boolean tls(ServerSettings s) {
+  /**
+   * Whether an endpoint's listeners speak TLS, so that a report's URL says {@code https}: an
+   * {@code https://} endpoint (TLS from {@link BerthServerBuilder#tls}, applied per endpoint by
+   * {@link TlsEndpoints#optionsFor}), or any TCP endpoint when the template turned SSL on for all.
+   */
+  static boolean tls(ServerSettings s, Endpoint endpoint) {
+    if (TlsEndpoints.isTls(endpoint)) {
+      return true;
+    }
     HttpServerOptions template = s.serverTemplate();
     return template != null && template.isSsl();
   }

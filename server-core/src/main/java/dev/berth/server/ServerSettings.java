@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
  *
  * @param vertx the embedder's Vert.x instance, or null to create (and close) one
  * @param idleTimeout null unless set on the builder (see {@link ServerOptionsAssembly})
+ * @param tls the material of the {@code https://} endpoints, or null without any
  */
 record ServerSettings(
     Vertx vertx,
@@ -35,9 +36,20 @@ record ServerSettings(
     long maxBodySize,
     boolean preflight,
     BiConsumer<Endpoint, BindFailure> retryListener,
-    Set<PosixFilePermission> socketPermissions) {
+    Set<PosixFilePermission> socketPermissions,
+    TlsMaterial tls,
+    ConnectionLimits connectionLimits) {
 
+  /** The checks over the whole configuration: a server is never built from settings that cannot start. */
   ServerSettings {
+    if (endpoints.isEmpty()) {
+      throw new IllegalStateException("no endpoint to bind; call bind(...)");
+    }
+    if (application == null) {
+      throw new IllegalStateException("no request handler; call handler(...) or application(...)");
+    }
+    Endpoints.requireDistinct(endpoints);
+    TlsEndpoints.requireConsistent(endpoints, tls);
     endpoints = List.copyOf(endpoints);
     socketPermissions = Set.copyOf(socketPermissions);
     vertxOptionsTemplate = vertxOptionsTemplate == null ? null : new VertxOptions(vertxOptionsTemplate);

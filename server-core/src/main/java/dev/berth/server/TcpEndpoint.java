@@ -4,13 +4,19 @@ import java.util.Objects;
 
 /**
  * A TCP endpoint: a host (IPv4 literal, IPv6 literal, or a DNS name) and a port, where 0
- * asks the OS for a free port.
+ * asks the OS for a free port; served over TLS when written {@code https://HOST:PORT}.
  *
  * @param host the host in canonical form: IPv4 dotted quad, IPv6 compressed per RFC 5952
  *     (without brackets), or a lower-case DNS name
  * @param port 0 to 65535
+ * @param tls whether it serves HTTPS (needs TLS material, see {@link TlsMaterial})
  */
-public record TcpEndpoint(String host, int port) implements Endpoint {
+public record TcpEndpoint(String host, int port, boolean tls) implements Endpoint {
+
+  /** The scheme prefix of a TLS endpoint. */
+  public static final String HTTPS_PREFIX = "https://";
+  /** Accepted and dropped: {@code http://HOST:PORT} is the plain {@code HOST:PORT}. */
+  static final String HTTP_PREFIX = "http://";
 
   static final String FORMS = "use HOST:PORT, [IPV6]:PORT or unix:PATH, e.g. 127.0.0.1:8080";
 
@@ -19,6 +25,7 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
    *
    * @param host an IP literal (IPv6 without brackets) or a DNS name
    * @param port 0 to 65535
+   * @param tls whether it serves HTTPS
    * @throws InvalidEndpointException for a port out of range or an invalid host
    */
   public TcpEndpoint {
@@ -28,6 +35,16 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
       throw new InvalidEndpointException(text, "port " + port + " is out of range 0-65535", "");
     }
     host = HostSyntax.canonicalHost(text, host);
+  }
+
+  /**
+   * A plain HTTP endpoint.
+   *
+   * @param host an IP literal (IPv6 without brackets) or a DNS name
+   * @param port 0 to 65535
+   */
+  public TcpEndpoint(String host, int port) {
+    this(host, port, false);
   }
 
   /**
@@ -41,8 +58,31 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
     return new TcpEndpoint(host, port);
   }
 
-  static TcpEndpoint parse(String text) {
+  /** {@code https://HOST:PORT} is TLS; {@code http://HOST:PORT} and {@code HOST:PORT} are plain. */
+  static TcpEndpoint parseWithScheme(String text) {
     String trimmed = text.strip();
+    for (String scheme : new String[] {HTTPS_PREFIX, HTTP_PREFIX}) {
+      if (trimmed.regionMatches(true, 0, scheme, 0, scheme.length())) {
+        String rest = trimmed.substring(scheme.length());
+        if (rest.regionMatches(true, 0, Endpoint.UNIX_PREFIX, 0, Endpoint.UNIX_PREFIX.length())) {
+          throw new InvalidEndpointException(text, "a unix socket endpoint takes no scheme", "write it as " + rest + " (unix sockets serve plain HTTP)");
+        }
+        if (rest.endsWith("/")) {
+          rest = rest.substring(0, rest.length() - 1);
+        }
+        TcpEndpoint parsed = parse(text, rest);
+        return new TcpEndpoint(parsed.host(), parsed.port(), scheme.equals(HTTPS_PREFIX));
+      }
+    }
+    return parse(text);
+  }
+
+  static TcpEndpoint parse(String text) {
+    return parse(text, text);
+  }
+
+  private static TcpEndpoint parse(String text, String hostAndPort) {
+    String trimmed = hostAndPort.strip();
     if (trimmed.isEmpty()) {
       throw new InvalidEndpointException(text, "empty endpoint", FORMS);
     }
@@ -113,8 +153,17 @@ public record TcpEndpoint(String host, int port) implements Endpoint {
     return HostSyntax.isIpv4(host) || host.indexOf(':') >= 0;
   }
 
+  /**
+   * The socket part, without the scheme: what two endpoints on the same socket share.
+   *
+   * @return {@code HOST:PORT}, an IPv6 host in brackets
+   */
+  public String address() {
+    return HostSyntax.bracketIfV6(host) + ":" + port;
+  }
+
   @Override
   public String toString() {
-    return HostSyntax.bracketIfV6(host) + ":" + port;
+    return (tls ? HTTPS_PREFIX : "") + address();
   }
 }

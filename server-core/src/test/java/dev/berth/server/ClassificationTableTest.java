@@ -68,7 +68,12 @@ class ClassificationTableTest {
       reached.add(BindFailureClassifier.classify(TCP, Errors.newIOException("bind", -errno.number())).reason());
       reached.add(BindFailureClassifier.classify(UNIX, Errors.newIOException("bind", -errno.number())).reason());
     }
-    assertThat(reached).containsAll(EnumSet.complementOf(EnumSet.of(FailureReason.HOST_UNRESOLVED)));
+    // A name lookup fails without an errno; an inherited socket is judged before any bind; the TLS
+    // reasons come from reading certificate files (TlsLoader), never from a socket's errno.
+    Set<FailureReason> notFromErrno = EnumSet.of(FailureReason.HOST_UNRESOLVED, FailureReason.INHERITED_SOCKET,
+        FailureReason.TLS_MATERIAL, FailureReason.TLS_UNREADABLE);
+    assertThat(reached).containsAll(EnumSet.complementOf(EnumSet.copyOf(notFromErrno)));
+    assertThat(reached).doesNotContain(FailureReason.TLS_MATERIAL, FailureReason.TLS_UNREADABLE);
   }
 
   @Test

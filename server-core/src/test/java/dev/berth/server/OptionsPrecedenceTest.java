@@ -88,7 +88,9 @@ class OptionsPrecedenceTest {
   /** For real: with only compression set, an idle connection is closed at Berth's 60 s, not left open. */
   @Test
   void aCompressionOnlyServerClosesAnIdleConnectionAtSixtySeconds() throws Exception {
+    // The header timeout (10 s by default) would close this silent connection first.
     BerthServer server = BerthServer.builder().bind("127.0.0.1:0").handler(r -> r.response().end())
+        .connectionLimits(ConnectionLimits.defaults().withHeaderTimeout(Duration.ZERO))
         .httpServerOptions(new HttpServerOptions().setCompressionSupported(true)).build();
     int port = Bind.started(server).bound().get(0).port();
     try (Socket idle = new Socket()) {

@@ -1,0 +1,160 @@
+package dev.berth.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The TLS side of one server: loads and checks its material before anything binds, gives
+ * each {@code https://} endpoint its options, remembers the servers it gave them to so a
+ * reload can swap the key in place, and adds what each endpoint presents to the report.
+ * Apart from the bind engine so that the engine only asks it three things.
+ */
+final class TlsEndpoints {
+
+  private final TlsMaterial material;
+  private volatile TlsLoader.Loaded loaded;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  /** The TLS options last handed out: a reload keeps all of them but the key. */
+  private volatile ServerSSLOptions sslOptions;
+
+  TlsEndpoints(TlsMaterial material) {
+    this.material = material;
+  }
+
+  static boolean isTls(Endpoint endpoint) {
+    return endpoint instanceof TcpEndpoint tcp && tcp.tls();
+  }
+
+  /** An https:// endpoint needs material, and material needs an https:// endpoint to serve it. */
+  static void requireConsistent(List<Endpoint> endpoints, TlsMaterial material) {
+    boolean anyTls = endpoints.stream().anyMatch(TlsEndpoints::isTls);
+    if (anyTls && material == null) {
+      throw new IllegalStateException("an https:// endpoint needs TLS material; call tls(TlsMaterial.pem(...)) or tls(TlsMaterial.pkcs12(...))");
+    }
+    if (!anyTls && material != null) {
+      throw new IllegalStateException("TLS material given but no https:// endpoint to serve it on; bind https://HOST:PORT");
+    }
+  }
+
+  /**
+   * Loads the material. When it cannot be used, the complete report of the start that will
+   * not happen: each https:// endpoint failed with the reason, every other endpoint probed
+   * with a plain socket (bound without listening, closed at once), so nothing ever listened.
+   */
+  Optional<BindReport> failureReport(List<Endpoint> endpoints, boolean reuseAddress, String transport) {
+    if (material == null) {
+      return Optional.empty();
+    }
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    try {
+      loaded = TlsLoader.load(material, started);
+      return Optional.empty();
+    } catch (TlsMaterialException e) {
+      List<BindOutcome> outcomes = new ArrayList<>();
+      List<Closeable> held = new ArrayList<>();
+      try {
+        for (Endpoint endpoint : endpoints) {
+          if (isTls(endpoint)) {
+            outcomes.add(new BindOutcome.Failed(endpoint, e.toBindFailure()));
+            continue;
+          }
+          if (endpoint instanceof InheritedEndpoint) {
+            outcomes.addAll(InheritedSockets.check(List.of(endpoint))); // validated, never listened on
+            continue;
+          }
+          Preflight.Probe probe = endpoint instanceof TcpEndpoint tcp
+              ? Preflight.probe(tcp, reuseAddress, held) : Preflight.probe((UnixEndpoint) endpoint, held);
+          outcomes.add(probe.failure() != null ? new BindOutcome.Failed(endpoint, probe.failure())
+              : new BindOutcome.Bound(endpoint, probe.address(), probe.port(), 1));
+        }
+      } finally {
+        for (Closeable socket : held) {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // a probe socket: nothing listened on it
+          }
+        }
+      }
+      return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+    }
+  }
+
+  /** The base options for a plain endpoint; for a TLS one, TLS with the loaded key and ALPN. */
+  HttpServerOptions optionsFor(Endpoint endpoint, HttpServerOptions base) {
+    if (!isTls(endpoint)) {
+      return base;
+    }
+    boolean h2 = material.offersHttp2();
+    HttpServerOptions options = new HttpServerOptions(base).setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(loaded.keyManagers()))
+        .setUseAlpn(h2).setAlpnVersions(h2 ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1) : List.of(HttpVersion.HTTP_1_1));
+    sslOptions = options.getSslOptions().copy().setUseAlpn(h2)
+        .setApplicationLayerProtocols(h2 ? List.of("h2", "http/1.1") : List.of("http/1.1"));
+    return options;
+  }
+
+  /** Remembers a TLS endpoint's servers, for {@link #reload}. */
+  void track(Endpoint endpoint, List<HttpServer> bound) {
+    if (isTls(endpoint)) {
+      servers.addAll(bound);
+    }
+  }
+
+  /** The report with what each TLS endpoint presents. */
+  BindReport annotate(BindReport report) {
+    if (material == null || loaded == null) {
+      return report;
+    }
+    Map<Endpoint, CertificateFacts> facts = new HashMap<>(report.certificates());
+    for (BindOutcome.Bound bound : report.bound()) {
+      if (isTls(bound.endpoint())) {
+        facts.put(bound.endpoint(), loaded.facts());
+      }
+    }
+    return new BindReport(report.outcomes(), report.transport(), report.startedAt(), report.elapsed(), facts);
+  }
+
+  /**
+   * Reads the material again, checks it exactly as at start, and only if it passes swaps it
+   * into every TLS server (new handshakes use it; open connections keep theirs). A failure
+   * leaves the old material served and fails the future with the reason.
+   */
+  Future<CertificateFacts> reload(Vertx vertx) {
+    if (material == null) {
+      return Future.failedFuture(new IllegalStateException("this server has no TLS endpoint"));
+    }
+    return vertx.executeBlocking(() -> TlsLoader.load(material, Instant.now()), false).compose(fresh -> {
+      List<Future<Boolean>> updates = new ArrayList<>();
+      for (HttpServer server : servers) {
+        ServerSSLOptions options = sslOptions.copy().setKeyCertOptions(KeyCertOptions.wrap(fresh.keyManagers()));
+        updates.add(server.updateSSLOptions(options, true));
+      }
+      return Future.all(updates).map(x -> {
+        loaded = fresh;
+        return fresh.facts();
+      });
+    });
+  }
+
+  /** What the TLS endpoints present now (null before a successful load). */
+  CertificateFacts current() {
+    TlsLoader.Loaded l = loaded;
+    return l == null ? null : l.facts();
+  }
+}
