@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InheritedSocketProcessTest {
 
-  private static final Duration T = Duration.ofSeconds(30);
+  private static final Duration T = Berth.START;
 
   @TempDir
   Path dir;

@@ -45,7 +45,7 @@ class LauncherListenEnvironmentTest {
   private ServerProcess run(PassedSockets sockets) {
     ServerProcess p = ServerProcess.command(sockets.command(List.of(launcher.toString(), "serve", "--bind", "systemd")))
         .env("JAVA_HOME", javaHome.toString()).env("BERTH_NO_CDS", "1").start();
-    p.assertExitCode(0, Duration.ofSeconds(30));
+    p.assertExitCode(0, Berth.EXIT);
     return p;
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two deploys racing for one port, sixteen at a time: started at once on the same port,
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dberth.race.rounds=N} (default 2, to keep CI fast; docs/reliability.md records 20).
  * Timings are printed for the doc, never asserted: 16 JVMs on a small machine are slow.
  */
+@Isolated // many JVMs or a load client: beside other process tests it starves their children of CPU
 class PortRaceProcessTest {
 
   private static final int CONTENDERS = 16;

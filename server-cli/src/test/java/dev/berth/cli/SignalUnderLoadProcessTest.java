@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a complete response. Requests sent after the signal may be refused, but never cut off
  * halfway. Figures are printed for docs/reliability.md, never asserted.
  */
+@Isolated // many JVMs or a load client: beside other process tests it starves their children of CPU
 class SignalUnderLoadProcessTest {
 
   private static final int CONNECTIONS = 8;

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 final class TlsProcesses {
 
-  static final Duration PATIENCE = Duration.ofSeconds(120);
+  static final Duration PATIENCE = Berth.START.plus(Duration.ofSeconds(30));
 
   private TlsProcesses() {}
 

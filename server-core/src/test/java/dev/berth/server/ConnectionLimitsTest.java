@@ -80,7 +80,11 @@ class ConnectionLimitsTest {
       }
       System.out.printf("at the cap, an ordinary client was served %d ms after connecting%n", (System.nanoTime() - t0) / 1_000_000);
       slow.setSoTimeout(10_000);
-      assertThat(readOrTimeout(slow.getInputStream())).as("the slow client that made room").startsWith("HTTP/1.1 408");
+      // Shed: closed, with a 408 when its partial head had been read by then. On a loaded machine
+      // the first connection's bytes may not have been read within the 1 s (then a bare close);
+      // the 408 itself is asserted by aClientTooSlowWithItsHeadersGets408AndIsCounted.
+      assertThat(readOrTimeout(slow.getInputStream())).as("the slow client that made room")
+          .satisfiesAnyOf(answer -> assertThat(answer).isEmpty(), answer -> assertThat(answer).startsWith("HTTP/1.1 408"));
     }
   }
 

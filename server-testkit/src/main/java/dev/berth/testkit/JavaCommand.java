@@ -3,6 +3,7 @@ package dev.berth.testkit;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -15,7 +16,10 @@ import java.util.stream.Collectors;
 public final class JavaCommand {
   private JavaCommand() {}
 
-  /** {@code [<java.home>/bin/java, -cp, <this JVM's class path>, mainClass, args...]}. */
+  /**
+   * {@code [<java.home>/bin/java, -cp, <this JVM's class path>, mainClass, args...]}; the class path
+   * never has an empty entry (which would put the child's working directory on it).
+   */
   public static List<String> of(String mainClass, String... args) {
     return builder().main(mainClass).args(args).build();
   }
@@ -44,6 +48,16 @@ public final class JavaCommand {
     return new Builder();
   }
 
+  /**
+   * The class path without empty entries: the JVM reads an empty entry (a leading or trailing
+   * {@code :}, or {@code ::}, as surefire's {@code java.class.path} can end) as the working
+   * directory, so a stray class there would be loaded ahead of, or instead of, the real one.
+   */
+  static String withoutEmptyEntries(String classpath) {
+    return Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isEmpty())
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   /** Collects JVM options, class path, main class and arguments. Not thread-safe. */
   public static final class Builder {
     private final List<String> jvmArgs = new ArrayList<>();
@@ -59,7 +73,7 @@ public final class JavaCommand {
       return this;
     }
 
-    /** Replaces the class path (default: this JVM's {@code java.class.path}). */
+    /** Replaces the class path (default: this JVM's {@code java.class.path}); empty entries are dropped. */
     public Builder classpath(String classpath) {
       this.classpath = Objects.requireNonNull(classpath, "classpath");
       return this;
@@ -91,7 +105,7 @@ public final class JavaCommand {
       cmd.add(javaExecutable());
       cmd.addAll(jvmArgs);
       cmd.add("-cp");
-      cmd.add(classpath);
+      cmd.add(withoutEmptyEntries(classpath));
       cmd.add(main);
       cmd.addAll(args);
       return List.copyOf(cmd);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A loopback DNS server that answers every query with NXDOMAIN, so a test of "host does not
@@ -23,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Point a resolver you control at {@link #hostAndPort()} (Vert.x: {@code
  * AddressResolverOptions.addServer("127.0.0.1:P")}). glibc's resolv.conf cannot name a port, so a
  * child process that resolves through glibc only reaches this responder if it listens on port 53
- * (see {@link #startOn(String, int)}), typically inside a private network and mount namespace
- * ({@code unshare -rnm}) where {@link #writeResolvConf(Path)} is bind-mounted over
- * /etc/resolv.conf. Thread-safe.
+ * (see {@link #startOn(String, int)}), inside a private network and mount namespace where
+ * loopback is up and a resolv.conf naming it is bind-mounted over /etc/resolv.conf: {@link
+ * OfflineDns#namespace()} sets all of that up in one call. Thread-safe.
  */
 public final class NxdomainResponder implements AutoCloseable {
   private static final int RCODE_NXDOMAIN = 3;
@@ -35,6 +36,7 @@ public final class NxdomainResponder implements AutoCloseable {
   private final AtomicInteger answered = new AtomicInteger();
   private final List<String> names = new ArrayList<>();
   private final Thread loop;
+  private volatile Consumer<String> onQuery;
 
   private NxdomainResponder(DatagramChannel channel) throws IOException {
     this.channel = channel;
@@ -97,6 +99,16 @@ public final class NxdomainResponder implements AutoCloseable {
     synchronized (names) {
       names.add(name);
     }
+    Consumer<String> listener = onQuery;
+    if (listener != null) {
+      listener.accept(name); // before the reply goes out, so whoever got NXDOMAIN finds the name recorded
+    }
+  }
+
+  /** Also tells {@code listener} each name asked for, before answering; for the namespace child. */
+  NxdomainResponder onQuery(Consumer<String> listener) {
+    this.onQuery = listener;
+    return this;
   }
 
   /** The UDP port. */

@@ -36,37 +36,70 @@ public final class PortHolder implements AutoCloseable {
     this.requestedPort = port;
   }
 
-  /** An unstarted holder for {@code host:port} (port 0 = ephemeral); call {@link #start()}. */
+  /**
+   * An unstarted holder, which only {@code TestkitExtension} starts (as a field) — anywhere else it
+   * holds nothing until {@link #start()}, and {@link #port()} throws.
+   *
+   * @deprecated use {@link #hold(String, int)}, or a {@code @HeldPort} field or parameter with the
+   *     JUnit extension: both give a holder that already holds
+   */
+  @Deprecated
   public static PortHolder on(String host, int port) {
     return new PortHolder(host, port);
   }
 
-  /** Binds and verifies {@code host:port} (port 0 = ephemeral) now. */
+  /**
+   * Binds and verifies {@code host:port} now (port 0 = ephemeral): the one way to hold a port,
+   * e.g. {@code PortHolder.hold("127.0.0.1", 0)}, {@code hold("::1", 0)}, {@code hold("0.0.0.0", 0)}.
+   */
   public static PortHolder hold(String host, int port) {
-    return on(host, port).start();
+    return new PortHolder(host, port).start();
   }
 
-  /** An ephemeral port on 127.0.0.1. */
+  /**
+   * An ephemeral port on 127.0.0.1.
+   *
+   * @deprecated spell it {@code PortHolder.hold("127.0.0.1", 0)}: one way to make a holder
+   */
+  @Deprecated
   public static PortHolder loopbackV4() {
     return hold("127.0.0.1", 0);
   }
 
-  /** An ephemeral port on ::1; fails if this JVM or host has no IPv6. */
+  /**
+   * An ephemeral port on ::1; fails if this JVM or host has no IPv6.
+   *
+   * @deprecated spell it {@code PortHolder.hold("::1", 0)}: one way to make a holder
+   */
+  @Deprecated
   public static PortHolder loopbackV6() {
     return hold("::1", 0);
   }
 
-  /** An ephemeral port on 0.0.0.0, IPv4 only: the same port on ::1 stays bindable. */
+  /**
+   * An ephemeral port on 0.0.0.0, IPv4 only: the same port on ::1 stays bindable.
+   *
+   * @deprecated spell it {@code PortHolder.hold("0.0.0.0", 0)}: one way to make a holder
+   */
+  @Deprecated
   public static PortHolder wildcardV4() {
     return hold("0.0.0.0", 0);
   }
 
-  /** An ephemeral port on ::, dual-stack on Linux: it also blocks 0.0.0.0 and 127.0.0.1. */
+  /**
+   * An ephemeral port on ::, dual-stack on Linux: it also blocks 0.0.0.0 and 127.0.0.1.
+   *
+   * @deprecated spell it {@code PortHolder.hold("::", 0)}: one way to make a holder
+   */
+  @Deprecated
   public static PortHolder wildcardV6() {
     return hold("::", 0);
   }
 
-  /** Binds, listens and verifies; throws if the port cannot be held or the hold does not block. */
+  /**
+   * Binds, listens and verifies a holder from {@link #on}; throws if the port cannot be held or the
+   * hold does not block. {@link #hold} does this for you.
+   */
   public synchronized PortHolder start() {
     if (closed) {
       throw new IllegalStateException("PortHolder for " + requestedHost + " is closed; create a new one");
@@ -149,7 +182,9 @@ public final class PortHolder implements AutoCloseable {
 
   private InetSocketAddress boundAddress() {
     if (bound == null) {
-      throw new IllegalStateException("PortHolder for " + requestedHost + " not started: call start() first");
+      throw new IllegalStateException("PortHolder for " + requestedHost + ":" + requestedPort + " holds nothing yet:"
+          + " PortHolder.on(...) makes an unstarted holder that only TestkitExtension starts; use"
+          + " PortHolder.hold(host, port), or a @HeldPort field or parameter");
     }
     return bound;
   }

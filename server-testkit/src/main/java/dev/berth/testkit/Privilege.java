@@ -178,7 +178,18 @@ public final class Privilege {
     return WorldReadableCopy.classpathOf(copy);
   }
 
-  /** Deletes a {@link #worldReadableCopy(List)} directory now. */
+  /**
+   * A new, empty directory under {@code java.io.tmpdir} that {@code nobody} can enter and read
+   * (0755): the working directory for a command run through {@link #asUnprivileged(List)} when it
+   * needs no class path copy (a non-Java server). {@link ServerProcess} refuses to start such a
+   * command in a directory its user cannot use (a {@code @TempDir} is 0700). Deleted when this JVM
+   * exits; sooner with {@link #deleteCopy(Path)}.
+   */
+  public static Path worldReadableDirectory() {
+    return WorldReadableCopy.of(List.of());
+  }
+
+  /** Deletes a {@link #worldReadableCopy(List)} or {@link #worldReadableDirectory()} directory now. */
   public static void deleteCopy(Path copy) {
     WorldReadableCopy.delete(copy);
   }

@@ -2,7 +2,6 @@ package dev.berth.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +37,7 @@ public final class ServerProcess implements AutoCloseable {
   private ServerProcess(Builder b) throws IOException {
     this.command = List.copyOf(b.command);
     this.readiness = b.readiness;
+    UnprivilegedWorkingDirectory.check(command, b.directory);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(b.env);
     if (b.directory != null) {
@@ -61,9 +61,11 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Waits for the readiness condition given to the builder. Fails with the last stderr lines if the
-   * process exits first or the timeout passes (the process is left running; {@link #close()}
-   * kills it). Without a readiness condition, only checks that the process is alive.
+   * Waits for the readiness condition given to the builder. Fails with the last lines of stdout and
+   * of stderr if the process exits first or the timeout passes (the process is left running;
+   * {@link #close()} kills it); the failure comes within the timeout, give or take a scheduling
+   * tick, even when a descendant keeps the child's pipes open. Without a readiness condition, only
+   * checks that the process is alive.
    */
   public ServerProcess awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -76,8 +78,11 @@ public final class ServerProcess implements AutoCloseable {
         return this;
       }
       if (!process.isAlive()) {
-        out.awaitEnd(DRAIN_MILLIS);
-        err.awaitEnd(DRAIN_MILLIS);
+        // what it printed last may still be in the pipes; read it, but not past the deadline
+        long drainEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+            Math.max(50, Math.min(DRAIN_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        out.awaitEnd(TimeUnit.NANOSECONDS.toMillis(drainEnd - System.nanoTime()));
+        err.awaitEnd(TimeUnit.NANOSECONDS.toMillis(drainEnd - System.nanoTime()));
         if (readiness.isReady()) {
           return this;
         }
@@ -91,6 +96,18 @@ public final class ServerProcess implements AutoCloseable {
       }
       readiness.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 20));
     }
+  }
+
+  /**
+   * The match that made the process ready under {@link Builder#readyWhenStderrMatches} or {@link
+   * Builder#readyWhenStdoutMatches}, groups included: e.g. the real port behind port 0 with {@code
+   * readyWhenStderrMatches("listening on \\S+:(\\d+)")} and {@code readyMatch().group(1)}. Throws
+   * {@link IllegalStateException} before a line matched (call {@link #awaitReady} first) or when
+   * readiness came from a file.
+   */
+  public MatchResult readyMatch() {
+    return readiness.match().orElseThrow(() -> new IllegalStateException(
+        "no readiness line has matched (" + readiness.describe() + "); call awaitReady first"));
   }
 
   /**
@@ -109,30 +126,14 @@ public final class ServerProcess implements AutoCloseable {
         process.toHandle().destroyForcibly();
         return this;
       default:
-        kill(sig);
+        ProcessReaper.kill(process.pid(), sig);
         return this;
-    }
-  }
-
-  private void kill(String sig) {
-    try {
-      Process k = new ProcessBuilder("kill", "-s", sig, Long.toString(process.pid()))
-          .redirectErrorStream(true).start();
-      String said = new String(k.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-      if (k.waitFor() != 0) {
-        throw new IllegalStateException("kill -s " + sig + " " + process.pid() + " failed: " + said);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run kill -s " + sig + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending SIG" + sig, e);
     }
   }
 
   /**
    * Waits for the process to exit and returns its code, once its output is fully read. On timeout
-   * kills it (and its descendants) and fails with the last stderr lines.
+   * kills it (and its descendants) and fails with the last lines of stdout and stderr.
    */
   public int awaitExit(Duration timeout) {
     boolean exited;
@@ -161,18 +162,23 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** The command and the last lines of both streams: a hang or an early exit explains itself. */
   private String context() {
     StringBuilder s = new StringBuilder();
     s.append("\n  command: ").append(String.join(" ", command));
-    List<String> tail = err.tail(TAIL);
-    s.append("\n  last ").append(tail.size()).append(" stderr lines:");
+    appendTail(s, "stdout", out.tail(TAIL));
+    appendTail(s, "stderr", err.tail(TAIL));
+    return s.toString();
+  }
+
+  private static void appendTail(StringBuilder s, String stream, List<String> tail) {
+    s.append("\n  last ").append(tail.size()).append(' ').append(stream).append(" lines:");
     for (String line : tail) {
       s.append("\n    ").append(line);
     }
     if (tail.isEmpty()) {
       s.append(" (none)");
     }
-    return s.toString();
   }
 
   /** Everything the process printed to stdout so far. */
@@ -254,7 +260,10 @@ public final class ServerProcess implements AutoCloseable {
       return this;
     }
 
-    /** The child's working directory (default: this JVM's). */
+    /**
+     * The child's working directory (default: this JVM's). A command from {@link
+     * Privilege#asUnprivileged} must be able to enter and read it, or {@link #start()} throws.
+     */
     public Builder directory(Path dir) {
       this.directory = dir;
       return this;
@@ -266,13 +275,13 @@ public final class ServerProcess implements AutoCloseable {
       return this;
     }
 
-    /** Ready once a stderr line contains a match of {@code regex}. */
+    /** Ready once a stderr line contains a match of {@code regex}; {@link #readyMatch()} hands it back. */
     public Builder readyWhenStderrMatches(String regex) {
       readiness = readiness.withStderr(Pattern.compile(regex));
       return this;
     }
 
-    /** Ready once a stdout line contains a match of {@code regex}. */
+    /** Ready once a stdout line contains a match of {@code regex}; {@link #readyMatch()} hands it back. */
     public Builder readyWhenStdoutMatches(String regex) {
       readiness = readiness.withStdout(Pattern.compile(regex));
       return this;
@@ -285,85 +294,6 @@ public final class ServerProcess implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
       }
-    }
-  }
-
-  /** The condition a test waits for; any one configured condition makes the process ready. */
-  static final class Readiness {
-    private final Path file;
-    private final Pattern stderr;
-    private final Pattern stdout;
-    private final CountDownLatch matched = new CountDownLatch(1);
-
-    Readiness() {
-      this(null, null, null);
-    }
-
-    private Readiness(Path file, Pattern stderr, Pattern stdout) {
-      this.file = file;
-      this.stderr = stderr;
-      this.stdout = stdout;
-    }
-
-    Readiness withFile(Path f) {
-      return new Readiness(f, stderr, stdout);
-    }
-
-    Readiness withStderr(Pattern p) {
-      return new Readiness(file, p, stdout);
-    }
-
-    Readiness withStdout(Pattern p) {
-      return new Readiness(file, stderr, p);
-    }
-
-    void stderrLine(String line) {
-      if (stderr != null && stderr.matcher(line).find()) {
-        matched.countDown();
-      }
-    }
-
-    void stdoutLine(String line) {
-      if (stdout != null && stdout.matcher(line).find()) {
-        matched.countDown();
-      }
-    }
-
-    boolean isReady() {
-      if (matched.getCount() == 0) {
-        return true;
-      }
-      if (file != null && Files.exists(file)) {
-        return true;
-      }
-      return isUnconditional();
-    }
-
-    boolean isUnconditional() {
-      return file == null && stderr == null && stdout == null;
-    }
-
-    void await(long millis) {
-      try {
-        matched.await(millis, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for readiness", e);
-      }
-    }
-
-    String describe() {
-      List<String> parts = new ArrayList<>();
-      if (file != null) {
-        parts.add("file " + file + " exists");
-      }
-      if (stderr != null) {
-        parts.add("stderr matches /" + stderr.pattern() + "/");
-      }
-      if (stdout != null) {
-        parts.add("stdout matches /" + stdout.pattern() + "/");
-      }
-      return parts.isEmpty() ? "no readiness condition" : "waiting for " + String.join(" or ", parts);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,20 +19,21 @@ import java.util.Objects;
  * #isReachable()}, that the original listener still answers.
  *
  * <p>Connections are accepted and closed at once by a daemon thread. {@link #close()} removes the
- * socket file only if it is still the one this holder created (same file key, i.e. device and
- * inode), so it never deletes a file that something else put there meanwhile. Thread-safe.
+ * socket file only if it is still the one this holder created (same device, inode and inode change
+ * time: an inode number freed meanwhile may already belong to another file), so it never deletes a
+ * file that something else put there meanwhile. Thread-safe.
  */
 public final class UnixSocketHolder implements AutoCloseable {
   private final Path path;
   private final ServerSocketChannel channel;
-  private final Object fileKey;
+  private final List<Object> identity;
   private final Thread acceptor;
   private boolean closed;
 
-  private UnixSocketHolder(Path path, ServerSocketChannel channel, Object fileKey) {
+  private UnixSocketHolder(Path path, ServerSocketChannel channel, List<Object> identity) {
     this.path = path;
     this.channel = channel;
-    this.fileKey = fileKey;
+    this.identity = identity;
     this.acceptor = new Thread(this::acceptLoop, "berth-unix-holder-" + path.getFileName());
     this.acceptor.setDaemon(true);
   }
@@ -43,8 +45,7 @@ public final class UnixSocketHolder implements AutoCloseable {
     try {
       ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       ch.bind(UnixDomainSocketAddress.of(path), 16);
-      Object key = UnixSockets.fileKey(path);
-      UnixSocketHolder holder = new UnixSocketHolder(path, ch, key);
+      UnixSocketHolder holder = new UnixSocketHolder(path, ch, UnixSockets.identity(path));
       holder.acceptor.start();
       if (!UnixSockets.isLiveListener(path)) {
         holder.close();
@@ -97,7 +98,7 @@ public final class UnixSocketHolder implements AutoCloseable {
     try {
       channel.close();
       acceptor.join(2000);
-      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && Objects.equals(fileKey, UnixSockets.fileKey(path))) {
+      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && identity.equals(UnixSockets.identity(path))) {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {

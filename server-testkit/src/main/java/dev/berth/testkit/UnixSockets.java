@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * Unix socket path states a server must tell apart — live listener, stale socket file — made and
@@ -76,9 +77,25 @@ public final class UnixSockets {
     }
   }
 
+  /** Device and inode of {@code path} (not enough to tell a file apart: see {@link #identity}). */
   static Object fileKey(Path path) {
     try {
       return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  /**
+   * What identifies the file at {@code path}: device and inode, plus the inode's change time,
+   * because a freed inode number is often handed straight to the next file created in the same
+   * directory, so device and inode alone can name somebody else's file.
+   */
+  static List<Object> identity(Path path) {
+    try {
+      Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+      Object changed = Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+      return List.of(String.valueOf(key), String.valueOf(changed));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }

@@ -24,7 +24,7 @@ class ForeignPortHolderTest {
 
   @Test
   void failsClearlyWhenThePortIsTaken() {
-    try (PortHolder mine = PortHolder.loopbackV4()) {
+    try (PortHolder mine = PortHolder.hold("127.0.0.1", 0)) {
       assertThatThrownBy(() -> ForeignPortHolder.hold("127.0.0.1", mine.port()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("child process could not hold 127.0.0.1:" + mine.port())

@@ -12,7 +12,7 @@ class ForeignServerTest {
   @Test
   void pythonHttpServerExitsNonZeroOnAHeldPort() {
     assumeTrue(onPath("python3"), "python3 is not on PATH");
-    try (PortHolder held = PortHolder.loopbackV4();
+    try (PortHolder held = PortHolder.hold("127.0.0.1", 0);
         ServerProcess server = ServerProcess.command(
             "python3", "-m", "http.server", "--bind", "127.0.0.1", Integer.toString(held.port())).start()) {
       server.assertExitCode(1, Duration.ofSeconds(30));

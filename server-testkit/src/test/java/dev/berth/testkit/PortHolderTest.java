@@ -17,7 +17,7 @@ class PortHolderTest {
 
   @Test
   void loopbackV4BlocksABindOfTheSamePort() {
-    try (PortHolder holder = PortHolder.loopbackV4()) {
+    try (PortHolder holder = PortHolder.hold("127.0.0.1", 0)) {
       assertThat(holder.port()).isBetween(1, 65535);
       assertThat(holder.host()).isEqualTo("127.0.0.1");
       assertThat(holder.endpoint()).isEqualTo("127.0.0.1:" + holder.port());
@@ -28,7 +28,7 @@ class PortHolderTest {
 
   @Test
   void closeReleasesThePortAndIsIdempotent() throws InterruptedException {
-    PortHolder holder = PortHolder.loopbackV4();
+    PortHolder holder = PortHolder.hold("127.0.0.1", 0);
     int port = holder.port();
     holder.close();
     holder.close();
@@ -38,9 +38,12 @@ class PortHolderTest {
   }
 
   @Test
-  void portBeforeStartThrows() {
+  @SuppressWarnings("deprecation") // the deprecated on(...) still works, and its trap explains itself
+  void portBeforeStartThrowsNamingTheOneWayThatHolds() {
     PortHolder holder = PortHolder.on("127.0.0.1", 0);
-    assertThatThrownBy(holder::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+    assertThatThrownBy(holder::port).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("holds nothing yet").hasMessageContaining("PortHolder.hold(host, port)")
+        .hasMessageContaining("@HeldPort");
     assertThatThrownBy(holder::endpoint).isInstanceOf(IllegalStateException.class);
     try (PortHolder started = holder.start()) {
       assertThat(started.port()).isPositive();
@@ -50,7 +53,7 @@ class PortHolderTest {
 
   @Test
   void holdingAnOccupiedPortFailsWithTheReason() {
-    try (PortHolder first = PortHolder.loopbackV4()) {
+    try (PortHolder first = PortHolder.hold("127.0.0.1", 0)) {
       assertThatThrownBy(() -> PortHolder.hold("127.0.0.1", first.port()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot hold 127.0.0.1:" + first.port())
@@ -67,14 +70,14 @@ class PortHolderTest {
 
   @Test
   void rejectsPortsOutOfRange() {
-    assertThatThrownBy(() -> PortHolder.on("127.0.0.1", 65536)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PortHolder.on("127.0.0.1", -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PortHolder.hold("127.0.0.1", 65536)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PortHolder.hold("127.0.0.1", -1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void loopbackV6UsesBracketedEndpoint() {
     assumeTrue(Sockets.ipv6Available(), "IPv6 loopback ::1 is not available in this JVM or host");
-    try (PortHolder holder = PortHolder.loopbackV6()) {
+    try (PortHolder holder = PortHolder.hold("::1", 0)) {
       assertThat(holder.host()).isEqualTo("::1");
       assertThat(holder.endpoint()).isEqualTo("[::1]:" + holder.port());
       assertThat(Sockets.bindError("::1", holder.port())).isPresent();
@@ -84,7 +87,7 @@ class PortHolderTest {
   @Test
   void wildcardV4IsIpv4Only() {
     assumeTrue(Sockets.ipv6Available(), "IPv6 loopback ::1 is not available in this JVM or host");
-    try (PortHolder holder = PortHolder.wildcardV4()) {
+    try (PortHolder holder = PortHolder.hold("0.0.0.0", 0)) {
       assertThat(holder.endpoint()).isEqualTo("0.0.0.0:" + holder.port());
       assertThat(Sockets.bindError("127.0.0.1", holder.port())).isPresent();
       assertThat(Sockets.bindError("::1", holder.port())).isEmpty();
@@ -94,7 +97,7 @@ class PortHolderTest {
   @Test
   void wildcardV6IsDualStack() {
     assumeTrue(Sockets.ipv6Available(), "IPv6 loopback ::1 is not available in this JVM or host");
-    try (PortHolder holder = PortHolder.wildcardV6()) {
+    try (PortHolder holder = PortHolder.hold("::", 0)) {
       assertThat(holder.endpoint()).isEqualTo("[::]:" + holder.port());
       assertThat(Sockets.bindError("127.0.0.1", holder.port())).isPresent();
       assertThat(Sockets.bindError("::1", holder.port())).isPresent();
@@ -106,7 +109,7 @@ class PortHolderTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<PortHolder>> futures = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
-      futures.add(pool.submit(PortHolder::loopbackV4));
+      futures.add(pool.submit(() -> PortHolder.hold("127.0.0.1", 0)));
     }
     Set<Integer> ports = new HashSet<>();
     List<PortHolder> holders = new ArrayList<>();

@@ -1,14 +1,17 @@
 package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RawHttpTest {
@@ -35,5 +38,28 @@ class RawHttpTest {
       assertThat(answer.isAlive()).as("answered while the server still held the connection open").isTrue();
       answer.interrupt();
     }
+  }
+
+  @Test
+  void aPortThatNeverAnswersFailsWithAClearExceptionWithinTheTimeout() {
+    // held, never accepts: the kernel completes the handshake into the backlog, then nothing comes back
+    try (PortHolder silent = PortHolder.hold("127.0.0.1", 0)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> RawHttp.get(silent.port(), "/", Duration.ofSeconds(1)))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("no answer from 127.0.0.1:" + silent.port() + " within 1000 ms");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+    assertThat(RawHttp.TIMEOUT).as("the documented default").isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aClosedPortFailsAtOnceNamingIt() throws IOException {
+    int port;
+    try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = gone.getLocalPort();
+    }
+    assertThatThrownBy(() -> RawHttp.get(port, "/")).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot talk to 127.0.0.1:" + port).hasMessageContaining("Connection refused");
   }
 }

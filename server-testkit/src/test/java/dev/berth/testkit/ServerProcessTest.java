@@ -96,6 +96,57 @@ class ServerProcessTest {
   }
 
   @Test
+  void readyMatchHandsBackTheGroupsSoTheRealPortIsOneCall() {
+    try (ServerProcess p = ServerProcess.command(fake("serve"))
+        .readyWhenStderrMatches("listening on (\\S+):(\\d+)").start()) {
+      assertThatThrownBy(p::readyMatch).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("call awaitReady first");
+      int port = Integer.parseInt(p.awaitReady(WAIT).readyMatch().group(2));
+      assertThat(port).isEqualTo(1234);
+      assertThat(p.readyMatch().group(1)).isEqualTo("127.0.0.1");
+    }
+  }
+
+  @Test
+  void aTwoSecondReadinessWaitFailsInAboutTwoSecondsShowingBothStreams() {
+    try (ServerProcess p = ServerProcess.command("sh", "-c", "echo said on stdout; echo said on stderr >&2; exec sleep 60")
+        .readyWhenStderrMatches("never printed").start()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(2)))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("process not ready after 2000 ms")
+          .hasMessageContaining("last 1 stdout lines:\n    said on stdout")
+          .hasMessageContaining("last 1 stderr lines:\n    said on stderr");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofMillis(3500));
+    }
+  }
+
+  @Test
+  void anEarlyExitFailsWithinTheWaitEvenWhenAGrandchildKeepsThePipesOpen() {
+    // the backgrounded sleep inherits both pipes, so they never reach end-of-file while it runs
+    try (ServerProcess p = ServerProcess.command("sh", "-c", "sleep 30 & echo out; echo err >&2; exit 3")
+        .readyWhenStderrMatches("never printed").start()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(2)))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("process exited with code 3 before it was ready")
+          .hasMessageContaining("    out").hasMessageContaining("    err");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500)); // draining 2 s per stream took 4 s
+    }
+  }
+
+  @Test
+  void anUnprivilegedCommandIsRefusedAWorkingDirectoryItsUserCannotRead() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Privilege.isRoot() && Privilege.privilegedBindRefusal().isEmpty(),
+        "needs root with setpriv to run a child as nobody");
+    // @TempDir is 0700: nobody cannot even enter it
+    assertThatThrownBy(() -> ServerProcess.command(Privilege.asUnprivileged(List.of("id", "-u"))).directory(dir).start())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("nobody cannot enter and read the working directory " + dir.toAbsolutePath())
+        .hasMessageContaining("Privilege.worldReadableDirectory()");
+  }
+
+  @Test
   void sigtermExits143() {
     try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
       assertThat(p.awaitReady(WAIT).signal("TERM").awaitExit(WAIT)).isEqualTo(143);

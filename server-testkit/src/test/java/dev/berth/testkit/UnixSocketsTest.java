@@ -2,10 +2,14 @@ package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,34 @@ class UnixSocketsTest {
     Files.writeString(path, "someone else's file");
     holder.close();
     assertThat(path).hasContent("someone else's file");
+  }
+
+  @Test
+  void aFileThatGotAFreedInodeNumberIsNotTakenForTheOldOne() throws Exception {
+    // A listening socket pins its inode, so the reuse is shown on the identity that close() compares:
+    // a file that reuses a freed inode number has the same device and inode, but a later change time.
+    Path path = dir.resolve("reused.sock");
+    List<Object> before = null;
+    boolean reused = false;
+    // a file created elsewhere at the same moment may take the freed number first: try afresh
+    for (int attempt = 0; attempt < 10 && !reused; attempt++) {
+      UnixSockets.createStale(path);
+      before = UnixSockets.identity(path);
+      Object inode = Files.getAttribute(path, "unix:ino");
+      Files.delete(path);
+      for (int i = 0; i < 20 && !reused; i++) {
+        Thread.sleep(2); // coarse timestamp granularity must not hide the change
+        Files.writeString(path, "someone else's file");
+        reused = inode.equals(Files.getAttribute(path, "unix:ino"));
+        if (!reused) {
+          Files.delete(path);
+        }
+      }
+    }
+    assumeTrue(reused, "this file system (" + Files.getFileStore(dir).type() + ") did not reuse the inode number");
+    assertThat(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())
+        .as("device and inode alone cannot tell the files apart").hasToString(before.get(0).toString());
+    assertThat(UnixSockets.identity(path)).isNotEqualTo(before);
   }
 
   @Test

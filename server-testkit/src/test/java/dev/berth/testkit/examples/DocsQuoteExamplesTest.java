@@ -29,6 +29,15 @@ class DocsQuoteExamplesTest {
   }
 
   @Test
+  void docsTestkitMdQuotesTheConsumersJunitPlatformProperties() throws IOException {
+    String doc = read(Path.of("../docs/testkit.md"));
+    String props = read(Path.of("src/it/consumer/src/test/resources/junit-platform.properties")).strip();
+    assertThat(props).contains("parallel.config.strategy = dynamic").contains("dynamic.factor = 1");
+    assertThat(doc).as("the copy-paste junit-platform.properties is the file the consumer IT runs with")
+        .contains("```properties\n" + props + "\n```");
+  }
+
+  @Test
   void theReadmeQuotesThePortInUseExample() throws IOException {
     String readme = read(Path.of("README.md"));
     String portInUse = snippets().stream().filter(s -> s[0].equals("port-in-use")).findFirst().orElseThrow()[1];

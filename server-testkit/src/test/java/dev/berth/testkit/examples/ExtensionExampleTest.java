@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // tag::extension[]
 @ExtendWith(TestkitExtension.class)
 class ExtensionExampleTest {
-  // Constructed here, started before each test, closed after it (even if it fails).
-  final PortHolder busy = PortHolder.on("127.0.0.1", 0);
+  // A started holder on an ephemeral 127.0.0.1 port before each test, closed after it (even if it fails).
+  @HeldPort PortHolder busy;
 
   @Test
   void fieldFixture() {

@@ -7,6 +7,8 @@ import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
+import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class PortInUseExampleTest {
   // tag::port-in-use[]
   @Test
   void exitsWithTempfailWhenThePortIsTaken() {
-    try (PortHolder busy = PortHolder.loopbackV4();
+    try (PortHolder busy = PortHolder.hold("127.0.0.1", 0);
         ServerProcess server = ServerProcess.command(JavaCommand.of(
                 PlainServer.class.getName(), busy.host(), String.valueOf(busy.port())))
             .start()) {
@@ -51,12 +53,13 @@ class PortInUseExampleTest {
 
   // tag::readiness[]
   @Test
-  void stopsOnSigterm() {
+  void saysWhereItListensAndStopsOnSigterm() throws IOException {
     try (ServerProcess server = ServerProcess.command(JavaCommand.of(
                 PlainServer.class.getName(), "127.0.0.1", "0"))
-            .readyWhenStderrMatches("listening on ")
+            .readyWhenStderrMatches("listening on \\S*:(\\d+)") // the group captures the real port
             .start()) {
-      server.awaitReady(Duration.ofSeconds(30));
+      int port = Integer.parseInt(server.awaitReady(Duration.ofSeconds(60)).readyMatch().group(1));
+      new Socket("127.0.0.1", port).close(); // it really listens there
       server.signal("TERM").assertExitCode(143, Duration.ofSeconds(30)); // the JVM's default for SIGTERM
     }
   }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** Field fixtures: started before, closed after, whatever the test's outcome. */
+@SuppressWarnings("deprecation") // unstarted PortHolder.on(...) fields stay supported
 class TestkitExtensionFieldsTest {
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** A plain-socket project testing its own server's exit codes with the testkit and its extension. */
 @ExtendWith(TestkitExtension.class)
 class TinyServerTest {
-  final PortHolder held = PortHolder.on("127.0.0.1", 0);
+  @HeldPort PortHolder held;
 
   @Test
   void exits75WhenThePortIsHeldInProcess() {
