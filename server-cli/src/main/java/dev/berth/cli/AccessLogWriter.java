@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.ExitCode;
+import dev.berth.server.SignalTrap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +15,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import sun.misc.Signal;
 
 /**
  * Writes access-log lines off the event loop: one thread takes them from a bounded queue,
@@ -52,7 +52,7 @@ final class AccessLogWriter implements AutoCloseable {
   AccessLogWriter start() {
     if (file != null) {
       try {
-        Signal.handle(new Signal("USR1"), s -> queue.offer(REOPEN));
+        SignalTrap.handle("USR1", (name, number) -> queue.offer(REOPEN));
       } catch (IllegalArgumentException e) {
         Say.warn("cannot handle SIGUSR1 (" + e.getMessage() + "); --access-log " + file + " will not be reopened on it");
       }

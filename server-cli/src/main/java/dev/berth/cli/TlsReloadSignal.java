@@ -4,7 +4,7 @@ import dev.berth.server.BerthServer;
 import dev.berth.server.CertificateFacts;
 import dev.berth.server.TlsMaterialException;
 import java.util.concurrent.atomic.AtomicReference;
-import sun.misc.Signal;
+import dev.berth.server.SignalTrap;
 
 /**
  * SIGHUP reloads the TLS certificate and key (what {@code systemctl reload} sends with
@@ -26,7 +26,7 @@ final class TlsReloadSignal {
   static TlsReloadSignal install(SystemdNotifier systemd) {
     TlsReloadSignal reloads = new TlsReloadSignal(systemd);
     try {
-      Signal.handle(new Signal("HUP"), s -> reloads.reload());
+      SignalTrap.handle("HUP", (name, number) -> reloads.reload());
     } catch (IllegalArgumentException e) {
       Say.warn("cannot handle SIGHUP (" + e.getMessage() + "); TLS reload is unavailable and SIGHUP ends berth");
     }

@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *     .bind("127.0.0.1:0")
  *     .handler(request -> request.response().end("hello"))
  *     .build();
- * System.exit(server.serveUntilStopped(Duration.ofSeconds(10)));
+ * int status = server.serveUntilStopped(Duration.ofSeconds(10));
  * }</pre>
+ * ({@code status} is what the program's one exit call gives the OS: docs/embedding.md's
+ * {@code ProductionMain} shows the whole {@code main}.)
  *
  * <p>A bind failure is a value, not an exception: {@link #start()} completes with a
  * {@link BindReport} whether or not every endpoint bound, and {@link ExitCode#of(BindReport)}

@@ -9,18 +9,21 @@ import java.util.function.BiConsumer;
  * The JDK's only way to take over SIGTERM and SIGINT, {@code sun.misc.Signal} (module
  * jdk.unsupported, exported to everyone), reached by reflection so that no source file
  * names a proprietary API: javac and javadoc warn about every such name, and the build
- * treats a javadoc warning as an error.
+ * treats a javadoc warning as an error. Public so that a program embedding Berth (and the
+ * CLI's SIGHUP reload and SIGUSR1 log reopening) handles any other signal the same way.
  */
-final class SignalTrap {
+public final class SignalTrap {
 
   private SignalTrap() {}
 
   /**
    * Routes the named signal to {@code onSignal(name, number)} from now on.
    *
+   * @param name the signal without its {@code SIG} prefix, e.g. {@code HUP}, {@code USR1}
+   * @param onSignal called on the JVM's signal thread with the signal's name and number
    * @throws IllegalArgumentException when the JVM will not let the signal be handled (-Xrs)
    */
-  static void handle(String name, BiConsumer<String, Integer> onSignal) {
+  public static void handle(String name, BiConsumer<String, Integer> onSignal) {
     try {
       Class<?> signalType = Class.forName("sun.misc.Signal");
       Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
