@@ -2,9 +2,9 @@ package dev.berth.cli;
 
 import dev.berth.server.BerthServer;
 import dev.berth.server.CertificateFacts;
+import dev.berth.server.SignalTrap;
 import dev.berth.server.TlsMaterialException;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.berth.server.SignalTrap;
 
 /**
  * SIGHUP reloads the TLS certificate and key (what {@code systemctl reload} sends with
