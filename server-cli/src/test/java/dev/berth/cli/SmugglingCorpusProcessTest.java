@@ -2,13 +2,9 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Conversation;
 import dev.berth.testkit.ServerProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,20 +31,12 @@ import org.junit.jupiter.api.TestInstance;
 class SmugglingCorpusProcessTest {
 
   private static final Path CORPUS = Path.of("..", "bench", "smuggling-corpus.txt");
-  private static final Pattern STATUS = Pattern.compile("HTTP/1\\.[01] (\\d{3}) ");
   private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)\\*(.)\\}");
 
   private ServerProcess berth;
   private int port;
 
   record Vector(String name, List<Integer> expected, byte[] raw) {}
-
-  record Answer(List<Integer> statuses, boolean closed, String text) {
-    @Override
-    public String toString() {
-      return statuses + (closed ? " closed" : " open") + ": " + text.replace("\r", "\\r").replace("\n", "\\n");
-    }
-  }
 
   @BeforeAll
   void start() {
@@ -71,12 +59,12 @@ class SmugglingCorpusProcessTest {
     List<Vector> vectors = corpus();
     assertThat(vectors).hasSizeGreaterThan(50);
     return vectors.stream().map(v -> DynamicTest.dynamicTest(v.name(), () -> {
-      Answer answer = send(v.raw());
+      Conversation answer = Conversation.of(port, v.raw());
       assertThat(answer.statuses()).as("%s: %s", v.name(), answer).isEqualTo(v.expected());
       if (v.expected().get(v.expected().size() - 1) >= 400) {
         assertThat(answer.closed()).as("%s must close: %s", v.name(), answer).isTrue();
       }
-      assertThat(send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)).statuses())
+      assertThat(Conversation.of(port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").statuses())
           .as("still serving after %s; child stderr:%n%s", v.name(), berth.stderr()).containsExactly(200);
     }));
   }
@@ -123,45 +111,5 @@ class SmugglingCorpusProcessTest {
       }
     }
     return out.toString();
-  }
-
-  /** One fresh connection: until the server closes, 1 s of silence after data, or 15 s (loaded machine). */
-  private Answer send(byte[] raw) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      OutputStream out = socket.getOutputStream();
-      try {
-        out.write(raw);
-        out.flush();
-      } catch (IOException reset) {
-        // berth may answer and close before reading all of it
-      }
-      InputStream in = socket.getInputStream();
-      StringBuilder text = new StringBuilder();
-      boolean closed = false;
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      byte[] buffer = new byte[8192];
-      while (System.nanoTime() < deadline) {
-        socket.setSoTimeout(text.length() > 0 ? 1000 : 15_000);
-        try {
-          int n = in.read(buffer);
-          if (n < 0) {
-            closed = true;
-            break;
-          }
-          text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-        } catch (SocketTimeoutException e) {
-          break;
-        } catch (SocketException reset) {
-          closed = true;
-          break;
-        }
-      }
-      List<Integer> statuses = new ArrayList<>();
-      Matcher m = STATUS.matcher(text);
-      while (m.find()) {
-        statuses.add(Integer.parseInt(m.group(1)));
-      }
-      return new Answer(statuses, closed, text.toString());
-    }
   }
 }

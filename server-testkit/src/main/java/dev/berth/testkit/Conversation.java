@@ -1,4 +1,4 @@
-package dev.berth.server;
+package dev.berth.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,17 +17,37 @@ import java.util.regex.Pattern;
  * One raw exchange on a fresh loopback connection, read to the end: every status line that came
  * back (two from one request means the server read a second request out of its bytes) and
  * whether the server closed. Reads until the server closes, or 1 s of silence after something
- * arrived, or 15 s in all (the machine is loaded).
+ * arrived, or 15 s in all (the machine is loaded). Beside {@link RawHttp}, which returns the
+ * first answer's text: this is for asking whether a server read a second request out of one
+ * request's bytes (request smuggling) and whether it closed the connection after refusing.
+ *
+ * @param statuses every status code that came back, in order
+ * @param closed whether the server closed the connection (or reset it)
+ * @param text everything received, ISO-8859-1
  */
-record Conversation(List<Integer> statuses, boolean closed, String text) {
+public record Conversation(List<Integer> statuses, boolean closed, String text) {
 
   private static final Pattern STATUS = Pattern.compile("HTTP/1\\.[01] (\\d{3}) ");
 
-  static Conversation of(int port, String raw) {
+  /**
+   * Sends {@code raw} (ISO-8859-1) on a fresh connection to 127.0.0.1 and reads to the end.
+   *
+   * @param port the server's port on 127.0.0.1
+   * @param raw the request bytes, sent as they are
+   * @return what came back
+   */
+  public static Conversation of(int port, String raw) {
     return of(port, raw.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  static Conversation of(int port, byte[] raw) {
+  /**
+   * Sends {@code raw} on a fresh connection to 127.0.0.1 and reads to the end.
+   *
+   * @param port the server's port on 127.0.0.1
+   * @param raw the request bytes, sent as they are
+   * @return what came back
+   */
+  public static Conversation of(int port, byte[] raw) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       OutputStream out = socket.getOutputStream();
       try {
@@ -42,8 +62,14 @@ record Conversation(List<Integer> statuses, boolean closed, String text) {
     }
   }
 
-  /** Reads what {@code socket} receives until close, 1 s of silence after data, or 15 s. */
-  static Conversation readAll(Socket socket) throws IOException {
+  /**
+   * Reads what {@code socket} (plain or TLS) receives until close, 1 s of silence after data, or 15 s.
+   *
+   * @param socket a connected socket whose request was already written
+   * @return what came back
+   * @throws IOException when reading fails other than by a reset
+   */
+  public static Conversation readAll(Socket socket) throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder text = new StringBuilder();
     boolean closed = false;
