@@ -35,34 +35,47 @@ final class Preflight {
     }
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    List<BindOutcome> outcomes = new ArrayList<>();
-    boolean failed = false;
     for (Endpoint endpoint : endpoints) {
       if (endpoint instanceof TcpEndpoint tcp && !tcp.isIpLiteral()) {
         return Optional.empty();
       }
     }
     warmUp();
-    // Probe sockets stay open until every endpoint is probed, as the real bind holds them all:
-    // a descriptor limit (EMFILE) shows only when they are held together.
+    List<BindOutcome> outcomes = probeTogether(endpoints, reuseAddress, endpoint -> null);
+    boolean failed = false;
+    for (BindOutcome outcome : outcomes) {
+      if (outcome instanceof BindOutcome.Failed f) {
+        failed = true;
+        if (f.failure().reason() == FailureReason.ADDRESS_IN_USE && bindRetries > 0) {
+          return Optional.empty(); // the real bind retries; the probe must not decide
+        }
+      }
+    }
+    if (!failed) {
+      return Optional.empty();
+    }
+    return Optional.of(new BindReport(withHolders(outcomes), transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+  }
+
+  /**
+   * Each endpoint's outcome: {@code decided}'s where it gives one (non-null), else a probe. Probe
+   * sockets stay open until every endpoint is probed, as the real bind holds them all: a
+   * descriptor limit (EMFILE) shows only when they are held together. Then all are closed.
+   */
+  static List<BindOutcome> probeTogether(List<Endpoint> endpoints, boolean reuseAddress,
+      java.util.function.Function<Endpoint, List<BindOutcome>> decided) {
+    List<BindOutcome> outcomes = new ArrayList<>();
     List<java.io.Closeable> held = new ArrayList<>();
     try {
       for (Endpoint endpoint : endpoints) {
-        Probe result = endpoint instanceof TcpEndpoint tcp ? probe(tcp, reuseAddress, held) : probe((UnixEndpoint) endpoint, held);
-        if (result.failure() != null) {
-          BindFailure f = result.failure();
-          if (f.reason() == FailureReason.ADDRESS_IN_USE) {
-            if (bindRetries > 0) {
-              return Optional.empty();
-            }
-            BindFailure inUse = f;
-            f = HolderLookup.holderOf(endpoint).map(h -> inUse.withHolder(h, Hints.withHolder(endpoint, h))).orElse(inUse);
-          }
-          outcomes.add(new BindOutcome.Failed(endpoint, f));
-          failed = true;
-        } else {
-          outcomes.add(new BindOutcome.Bound(endpoint, result.address(), result.port(), 1));
+        List<BindOutcome> known = decided.apply(endpoint);
+        if (known != null) {
+          outcomes.addAll(known);
+          continue;
         }
+        Probe result = endpoint instanceof TcpEndpoint tcp ? probe(tcp, reuseAddress, held) : probe((UnixEndpoint) endpoint, held);
+        outcomes.add(result.failure() != null ? new BindOutcome.Failed(endpoint, result.failure())
+            : new BindOutcome.Bound(endpoint, result.address(), result.port(), 1));
       }
     } finally {
       for (java.io.Closeable socket : held) {
@@ -73,10 +86,20 @@ final class Preflight {
         }
       }
     }
-    if (!failed) {
-      return Optional.empty();
-    }
-    return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+    return outcomes;
+  }
+
+  /** The outcomes with the holder of each busy address named, where the OS lets us see it. */
+  static List<BindOutcome> withHolders(List<BindOutcome> outcomes) {
+    return outcomes.stream().map(outcome -> {
+      if (outcome instanceof BindOutcome.Failed f && f.failure().reason() == FailureReason.ADDRESS_IN_USE) {
+        Endpoint endpoint = f.endpoint();
+        BindFailure inUse = f.failure();
+        return (BindOutcome) new BindOutcome.Failed(endpoint,
+            HolderLookup.holderOf(endpoint).map(h -> inUse.withHolder(h, Hints.withHolder(endpoint, h))).orElse(inUse));
+      }
+      return outcome;
+    }).toList();
   }
 
   /**

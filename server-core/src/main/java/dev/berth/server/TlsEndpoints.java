@@ -7,8 +7,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,32 +64,13 @@ final class TlsEndpoints {
       loaded = TlsLoader.load(material, started);
       return Optional.empty();
     } catch (TlsMaterialException e) {
-      List<BindOutcome> outcomes = new ArrayList<>();
-      List<Closeable> held = new ArrayList<>();
-      try {
-        for (Endpoint endpoint : endpoints) {
-          if (isTls(endpoint)) {
-            outcomes.add(new BindOutcome.Failed(endpoint, e.toBindFailure()));
-            continue;
-          }
-          if (endpoint instanceof InheritedEndpoint) {
-            outcomes.addAll(InheritedSockets.check(List.of(endpoint))); // validated, never listened on
-            continue;
-          }
-          Preflight.Probe probe = endpoint instanceof TcpEndpoint tcp
-              ? Preflight.probe(tcp, reuseAddress, held) : Preflight.probe((UnixEndpoint) endpoint, held);
-          outcomes.add(probe.failure() != null ? new BindOutcome.Failed(endpoint, probe.failure())
-              : new BindOutcome.Bound(endpoint, probe.address(), probe.port(), 1));
+      List<BindOutcome> outcomes = Preflight.withHolders(Preflight.probeTogether(endpoints, reuseAddress, endpoint -> {
+        if (isTls(endpoint)) {
+          return List.of(new BindOutcome.Failed(endpoint, e.toBindFailure()));
         }
-      } finally {
-        for (Closeable socket : held) {
-          try {
-            socket.close();
-          } catch (IOException ignored) {
-            // a probe socket: nothing listened on it
-          }
-        }
-      }
+        // An inherited socket is validated, never listened on.
+        return endpoint instanceof InheritedEndpoint ? InheritedSockets.check(List.of(endpoint)) : null;
+      }));
       return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
     }
   }
