@@ -4,6 +4,7 @@ import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +38,22 @@ public final class BerthCommand implements Callable<Integer> {
   int execute(PrintWriter out, PrintWriter err, String... args) {
     LogSetup.reset();
     quietNettyMachineId();
+    Optional<Object> quick = ServeLine.parse(this, args);
+    if (quick.isPresent()) {
+      return quick.get() instanceof ServeLine.Parsed parsed
+          ? run(parsed.command(), err)
+          : usageLine(err, ((ServeLine.BadValue) quick.get()).message(), "berth serve");
+    }
+    return executeWithPicocli(out, err, args);
+  }
+
+  /** The whole command line through picocli: help, version, check, exit-codes and every serve line {@link ServeLine} declines. */
+  int executeWithPicocli(PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
+  /** picocli's model of the whole command, set up the way berth runs it. */
+  CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(this)
         .setOut(out)
         .setErr(err)
@@ -47,7 +64,16 @@ public final class BerthCommand implements Callable<Integer> {
     for (CommandLine sub : commandLine.getSubcommands().values()) {
       sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
-    return commandLine.execute(args);
+    return commandLine;
+  }
+
+  /** What picocli's execute does with a parsed serve line, exceptions handled by the same two rules. */
+  private int run(ServeCommand serve, PrintWriter err) {
+    try {
+      return serve.call();
+    } catch (Exception e) {
+      return failure(e, err, "berth serve");
+    }
   }
 
   @Override
@@ -86,7 +112,7 @@ public final class BerthCommand implements Callable<Integer> {
   /** Fails with a usage error unless {@code value >= min}. */
   void requireAtLeast(int value, int min, String option) {
     if (value < min) {
-      throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": " + value + " (must be " + min + " or more)");
+      throw new UsageError("invalid value for " + option + ": " + value + " (must be " + min + " or more)");
     }
   }
 
@@ -101,13 +127,23 @@ public final class BerthCommand implements Callable<Integer> {
   /** One line, naming the bad input; no usage block, no stack trace. */
   private static int usageError(ParameterException e, String[] args) {
     CommandLine where = e.getCommandLine();
-    String command = where.getCommandSpec().qualifiedName();
-    where.getErr().println("berth: " + OutcomeLines.oneLine(e.getMessage()) + " (see '" + command + " --help')");
-    where.getErr().flush();
+    return usageLine(where.getErr(), e.getMessage(), where.getCommandSpec().qualifiedName());
+  }
+
+  private static int usageLine(PrintWriter err, String message, String command) {
+    err.println("berth: " + OutcomeLines.oneLine(message) + " (see '" + command + " --help')");
+    err.flush();
     return ExitCode.USAGE.code();
   }
 
   private int failure(Exception e, CommandLine where, ParseResult parsed) {
+    return failure(e, where.getErr(), where.getCommandSpec().qualifiedName());
+  }
+
+  private int failure(Exception e, PrintWriter err, String command) {
+    if (e instanceof UsageError usage) {
+      return usageLine(err, usage.getMessage(), command);
+    }
     if (e instanceof CommandFailure known) {
       Say.error(OutcomeLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
       return known.exitCode().code();

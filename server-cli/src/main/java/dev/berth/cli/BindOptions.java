@@ -12,18 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The options {@code serve} and {@code check} share: what to bind, how to resolve, where to report. */
 final class BindOptions {
 
   static final String DEFAULT_ENDPOINT = "127.0.0.1:8080";
-
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec spec;
 
   @Option(names = {"-b", "--bind"}, paramLabel = "ENDPOINT", converter = EndpointConverter.class,
       description = "Where to listen, repeatable: HOST:PORT, [IPV6]:PORT, https://HOST:PORT (TLS: see --tls-cert) or unix:PATH;"
@@ -59,7 +53,7 @@ final class BindOptions {
     try {
       Endpoints.requireDistinct(chosen);
     } catch (InvalidEndpointException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new UsageError(e.getMessage());
     }
     for (String server : dnsServers) {
       dnsServerText(server);
@@ -91,10 +85,10 @@ final class BindOptions {
     try {
       parsed = Endpoint.parse(withPort);
     } catch (InvalidEndpointException e) {
-      throw new ParameterException(spec.commandLine(), "invalid --dns-server '" + text + "': " + e.getMessage());
+      throw new UsageError("invalid --dns-server '" + text + "': " + e.getMessage());
     }
     if (!(parsed instanceof TcpEndpoint tcp) || !tcp.isIpLiteral() || tcp.port() == 0) {
-      throw new ParameterException(spec.commandLine(), "invalid --dns-server '" + text
+      throw new UsageError("invalid --dns-server '" + text
           + "': give an IP address and optional port, e.g. 127.0.0.1:5353 or [::1]:53");
     }
     return tcp.host() + ":" + tcp.port();

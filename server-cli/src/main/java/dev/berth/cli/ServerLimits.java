@@ -5,19 +5,13 @@ import dev.berth.server.ConnectionLimits;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}'s limits against hostile or broken clients, and the mode of the unix sockets
  * it creates. The defaults are server-core's safe ones; an option given here replaces one.
  */
 final class ServerLimits {
-
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec spec;
 
   @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Close a connection that sends and receives nothing for this long; 0s never closes. Default: 60s.")
@@ -95,7 +89,7 @@ final class ServerLimits {
     }
   }
 
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
+  private static UsageError usage(String message) {
+    return new UsageError(message);
   }
 }

@@ -87,7 +87,7 @@ final class TlsOptions {
     });
   }
 
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
+  private static UsageError usage(String message) {
+    return new UsageError(message);
   }
 }
