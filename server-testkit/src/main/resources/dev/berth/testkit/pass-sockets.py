@@ -116,12 +116,20 @@ def main(argv):
             finally:
                 os._exit(127)
         state["child"] = child
-        print("pass-sockets: started pid %d run %d" % (child, run + 1), flush=True)
+        announce("pass-sockets: started pid %d run %d" % (child, run + 1))
         _, status = os.waitpid(child, 0)
         state["child"] = 0
         code = os.waitstatus_to_exitcode(status)
-        print("pass-sockets: pid %d exited %d" % (child, code), flush=True)
+        announce("pass-sockets: pid %d exited %d" % (child, code))
     sys.exit(code if code >= 0 else 128 - code)
+
+
+def announce(line):
+    """One write(2) of the whole line: the child shares this stdout, and print() may write the
+    text and its newline separately, letting the child's first line land between them."""
+    sys.stdout.flush()
+    os.write(1, (line + "\n").encode())
+
 
 if __name__ == "__main__":
     main(sys.argv[1:])
