@@ -152,8 +152,21 @@ final class ServeLine {
     return Optional.of(Boolean.TRUE);
   }
 
-  /** One option: its row of the table, and the field it fills (none for picocli's help options). */
-  private record Binding(String[] cells, Object owner, Field field) {
+  /**
+   * One option: its row of the table, and the field it fills (none for picocli's help options).
+   * A class, not a record: it is a set's key, and a record's hashCode is bootstrapped through
+   * method handles at first use (about 10 ms of a failing start).
+   */
+  private static final class Binding {
+    final String[] cells;
+    final Object owner;
+    final Field field;
+
+    Binding(String[] cells, Object owner, Field field) {
+      this.cells = cells;
+      this.owner = owner;
+      this.field = field;
+    }
 
     boolean plain() {
       return cells[0].equals("option") && field != null;
