@@ -38,6 +38,7 @@ public final class BerthCommand implements Callable<Integer> {
   int execute(PrintWriter out, PrintWriter err, String... args) {
     LogSetup.reset();
     quietNettyMachineId();
+    skipStartupWork();
     Optional<Object> quick = ServeLine.parse(this, args);
     if (quick.isPresent()) {
       return quick.get() instanceof ServeLine.Parsed parsed
@@ -102,6 +103,22 @@ public final class BerthCommand implements Callable<Integer> {
         text.append(i == 0 ? "" : ":").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xF, 16));
       }
       System.setProperty("io.netty.machineId", text.toString());
+    }
+  }
+
+  /**
+   * Two things a start pays for that berth does not use, off unless the user turned them on
+   * (BERTH_JAVA_OPTS, e.g. -Dio.netty.jfr.enabled=true): Netty 4.2 registers its allocator's
+   * Flight Recorder events (loading JFR's metadata, about 60 ms of launch to first 200), and
+   * log4j registers its MBeans with the platform MBean server (about 15 ms). Measured in
+   * docs/performance.md's levers table.
+   */
+  private static void skipStartupWork() {
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
+    if (System.getProperty("log4j2.disableJmx") == null) {
+      System.setProperty("log4j2.disableJmx", "true");
     }
   }
 
