@@ -42,6 +42,25 @@ class DefaultLevelsTest {
     }
   }
 
+  @Test
+  void nettyAndVertxLoggersAnswerFromTheDefaultsAndFollowLog4jOnceConfigured() {
+    LogSetup.reset();
+    LazyLoggers.install();
+    var netty = io.netty.util.internal.logging.InternalLoggerFactory.getInstance("io.netty.util.ResourceLeakDetector");
+    var pipeline = io.netty.util.internal.logging.InternalLoggerFactory.getInstance("io.netty.channel.DefaultChannelPipeline");
+    var vertx = new LazyLoggers.ForVertx().createDelegate("io.vertx.core.impl.VertxImpl");
+    assertThat(List.of(netty.isDebugEnabled(), netty.isInfoEnabled(), netty.isWarnEnabled())).containsExactly(false, false, true);
+    assertThat(List.of(pipeline.isWarnEnabled(), pipeline.isErrorEnabled())).containsExactly(false, true);
+    assertThat(List.of(vertx.isDebugEnabled(), vertx.isWarnEnabled())).containsExactly(false, true);
+    try {
+      LogSetup.apply(LogFormat.TEXT, true); // --verbose: log4j configured, dev.berth at DEBUG, Netty's tail at WARN
+      assertThat(pipeline.isWarnEnabled()).isTrue();
+      assertThat(netty.isDebugEnabled()).isFalse();
+    } finally {
+      LogSetup.reset();
+    }
+  }
+
   /** The level log4j2.properties gives a logger: its own or its nearest configured ancestor's, else the root's. */
   private static String levelIn(Properties file, String logger) {
     String best = null;
