@@ -8,16 +8,17 @@ import io.vertx.core.spi.logging.LogDelegateFactory;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.message.ParameterizedMessage;
 
 /**
- * Netty's and Vert.x's loggers in the CLI: "is this level on?" is answered from berth's
- * default thresholds ({@link DefaultLevels}) without starting log4j, and a line that is on
- * goes to log4j, which starts then. Both libraries ask at every start (Netty's static
+ * Netty's and Vert.x's loggers in the CLI: while berth's default text configuration holds,
+ * "is this level on?" is answered from its thresholds ({@link DefaultLevels}) and a line that
+ * is on goes straight to stderr as {@code berth: message} (what log4j2.properties would print,
+ * as {@link Say} does for berth's own lines), so log4j never starts. Both libraries ask at every start (Netty's static
  * initialisers ask about DEBUG dozens of times), and their own log4j adapters start log4j to
  * answer: log4j's configuration, plugins and annotation proxies were about a quarter of
  * launch to first 200 (docs/performance.md). Once berth or the user configures log4j (JSON,
- * {@code --verbose}, a configuration file) every question goes to log4j, as before; nothing
- * changes in what is printed. Public only because Vert.x instantiates {@link ForVertx} by name.
+ * {@code --verbose}, a configuration file) every question and line goes to log4j, as before. Public only because Vert.x instantiates {@link ForVertx} by name.
  */
 public final class LazyLoggers {
 
@@ -31,6 +32,8 @@ public final class LazyLoggers {
       System.setProperty(VERTX_FACTORY, ForVertx.class.getName());
     }
     InternalLoggerFactory.setDefaultFactory(new ForNetty());
+    // Loaded now: a line may come when no descriptor is left to open a jar with (EMFILE).
+    ParameterizedMessage.class.getName();
   }
 
   /** One logger name: the question answered without log4j while the defaults hold, the line through log4j. */
@@ -47,6 +50,25 @@ public final class LazyLoggers {
         return DefaultLevels.loggable(name, toSystem(level));
       }
       return log().isEnabled(level);
+    }
+
+    /** A line at an enabled level: straight to stderr while the defaults hold (as {@link Say} does), else through log4j. */
+    void line(Level level, String format, Object... arguments) {
+      if (DefaultLevels.inForce()) {
+        ParameterizedMessage message = new ParameterizedMessage(format, arguments);
+        Say.direct(message.getFormattedMessage(), message.getThrowable());
+      } else {
+        log().log(level, format, arguments);
+      }
+    }
+
+    /** A message and a throwable, not a format. */
+    void lineWithThrowable(Level level, Object message, Throwable thrown) {
+      if (DefaultLevels.inForce()) {
+        Say.direct(String.valueOf(message), thrown);
+      } else {
+        log().log(level, message, thrown);
+      }
     }
 
     Logger log() {
@@ -181,7 +203,7 @@ public final class LazyLoggers {
 
     private void log(Level level, Object message, Throwable t) {
       if (lazy.on(level)) {
-        lazy.log().log(level, message, t);
+        lazy.lineWithThrowable(level, message, t);
       }
     }
   }
@@ -208,35 +230,35 @@ public final class LazyLoggers {
     @Override
     public void trace(String msg) {
       if (on(Level.TRACE)) {
-        lazy.log().trace(msg);
+        lazy.lineWithThrowable(Level.TRACE, msg, null);
       }
     }
 
     @Override
     public void trace(String format, Object arg) {
       if (on(Level.TRACE)) {
-        lazy.log().trace(format, arg);
+        lazy.line(Level.TRACE, format, arg);
       }
     }
 
     @Override
     public void trace(String format, Object a, Object b) {
       if (on(Level.TRACE)) {
-        lazy.log().trace(format, a, b);
+        lazy.line(Level.TRACE, format, a, b);
       }
     }
 
     @Override
     public void trace(String format, Object... arguments) {
       if (on(Level.TRACE)) {
-        lazy.log().trace(format, arguments);
+        lazy.line(Level.TRACE, format, arguments);
       }
     }
 
     @Override
     public void trace(String msg, Throwable t) {
       if (on(Level.TRACE)) {
-        lazy.log().trace(msg, t);
+        lazy.lineWithThrowable(Level.TRACE, msg, t);
       }
     }
 
@@ -248,35 +270,35 @@ public final class LazyLoggers {
     @Override
     public void debug(String msg) {
       if (on(Level.DEBUG)) {
-        lazy.log().debug(msg);
+        lazy.lineWithThrowable(Level.DEBUG, msg, null);
       }
     }
 
     @Override
     public void debug(String format, Object arg) {
       if (on(Level.DEBUG)) {
-        lazy.log().debug(format, arg);
+        lazy.line(Level.DEBUG, format, arg);
       }
     }
 
     @Override
     public void debug(String format, Object a, Object b) {
       if (on(Level.DEBUG)) {
-        lazy.log().debug(format, a, b);
+        lazy.line(Level.DEBUG, format, a, b);
       }
     }
 
     @Override
     public void debug(String format, Object... arguments) {
       if (on(Level.DEBUG)) {
-        lazy.log().debug(format, arguments);
+        lazy.line(Level.DEBUG, format, arguments);
       }
     }
 
     @Override
     public void debug(String msg, Throwable t) {
       if (on(Level.DEBUG)) {
-        lazy.log().debug(msg, t);
+        lazy.lineWithThrowable(Level.DEBUG, msg, t);
       }
     }
 
@@ -288,35 +310,35 @@ public final class LazyLoggers {
     @Override
     public void info(String msg) {
       if (on(Level.INFO)) {
-        lazy.log().info(msg);
+        lazy.lineWithThrowable(Level.INFO, msg, null);
       }
     }
 
     @Override
     public void info(String format, Object arg) {
       if (on(Level.INFO)) {
-        lazy.log().info(format, arg);
+        lazy.line(Level.INFO, format, arg);
       }
     }
 
     @Override
     public void info(String format, Object a, Object b) {
       if (on(Level.INFO)) {
-        lazy.log().info(format, a, b);
+        lazy.line(Level.INFO, format, a, b);
       }
     }
 
     @Override
     public void info(String format, Object... arguments) {
       if (on(Level.INFO)) {
-        lazy.log().info(format, arguments);
+        lazy.line(Level.INFO, format, arguments);
       }
     }
 
     @Override
     public void info(String msg, Throwable t) {
       if (on(Level.INFO)) {
-        lazy.log().info(msg, t);
+        lazy.lineWithThrowable(Level.INFO, msg, t);
       }
     }
 
@@ -328,35 +350,35 @@ public final class LazyLoggers {
     @Override
     public void warn(String msg) {
       if (on(Level.WARN)) {
-        lazy.log().warn(msg);
+        lazy.lineWithThrowable(Level.WARN, msg, null);
       }
     }
 
     @Override
     public void warn(String format, Object arg) {
       if (on(Level.WARN)) {
-        lazy.log().warn(format, arg);
+        lazy.line(Level.WARN, format, arg);
       }
     }
 
     @Override
     public void warn(String format, Object a, Object b) {
       if (on(Level.WARN)) {
-        lazy.log().warn(format, a, b);
+        lazy.line(Level.WARN, format, a, b);
       }
     }
 
     @Override
     public void warn(String format, Object... arguments) {
       if (on(Level.WARN)) {
-        lazy.log().warn(format, arguments);
+        lazy.line(Level.WARN, format, arguments);
       }
     }
 
     @Override
     public void warn(String msg, Throwable t) {
       if (on(Level.WARN)) {
-        lazy.log().warn(msg, t);
+        lazy.lineWithThrowable(Level.WARN, msg, t);
       }
     }
 
@@ -368,35 +390,35 @@ public final class LazyLoggers {
     @Override
     public void error(String msg) {
       if (on(Level.ERROR)) {
-        lazy.log().error(msg);
+        lazy.lineWithThrowable(Level.ERROR, msg, null);
       }
     }
 
     @Override
     public void error(String format, Object arg) {
       if (on(Level.ERROR)) {
-        lazy.log().error(format, arg);
+        lazy.line(Level.ERROR, format, arg);
       }
     }
 
     @Override
     public void error(String format, Object a, Object b) {
       if (on(Level.ERROR)) {
-        lazy.log().error(format, a, b);
+        lazy.line(Level.ERROR, format, a, b);
       }
     }
 
     @Override
     public void error(String format, Object... arguments) {
       if (on(Level.ERROR)) {
-        lazy.log().error(format, arguments);
+        lazy.line(Level.ERROR, format, arguments);
       }
     }
 
     @Override
     public void error(String msg, Throwable t) {
       if (on(Level.ERROR)) {
-        lazy.log().error(msg, t);
+        lazy.lineWithThrowable(Level.ERROR, msg, t);
       }
     }
   }

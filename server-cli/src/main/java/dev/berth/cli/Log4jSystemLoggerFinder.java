@@ -12,8 +12,9 @@ import org.apache.logging.log4j.Logger;
  * same; this one avoids a dependency for twenty lines. Found by the JDK through
  * {@code META-INF/services/java.lang.System$LoggerFinder}, hence public.
  *
- * <p>Asking whether a level is loggable does not start log4j while berth's default text
- * configuration is in force (see {@link DefaultLevels}): on JDK 21 and later every
+ * <p>While berth's default text configuration is in force (see {@link DefaultLevels}) neither
+ * asking whether a level is loggable nor logging a line starts log4j (the line goes to stderr
+ * as {@code berth: message}, as {@link Say} writes berth's own): on JDK 21 and later every
  * {@code System.exit} asks the {@code java.lang.Runtime} logger about DEBUG, and starting
  * log4j to answer "no" cost a failing start about 0.4 s of CPU (docs/performance.md).
  */
@@ -63,15 +64,17 @@ public final class Log4jSystemLoggerFinder extends System.LoggerFinder {
     @Override
     public void log(System.Logger.Level level, ResourceBundle bundle, String message, Throwable thrown) {
       if (isLoggable(level)) {
-        log().log(map(level), message, thrown);
+        if (DefaultLevels.inForce()) {
+          Say.direct(message, thrown); // what log4j2.properties would print, without starting log4j
+        } else {
+          log().log(map(level), message, thrown);
+        }
       }
     }
 
     @Override
     public void log(System.Logger.Level level, ResourceBundle bundle, String format, Object... params) {
-      if (isLoggable(level)) {
-        log().log(map(level), params == null || params.length == 0 ? format : MessageFormat.format(format, params));
-      }
+      log(level, bundle, params == null || params.length == 0 ? format : MessageFormat.format(format, params), (Throwable) null);
     }
 
     /** log4j's level; spelled out, as inside a System.Logger {@code Level} is the JDK's. */

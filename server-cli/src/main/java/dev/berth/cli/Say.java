@@ -45,6 +45,11 @@ final class Say {
       LogManager.getLogger(LogSetup.HUMAN).log(level, message, stackTrace);
       return;
     }
+    direct(message, stackTrace);
+  }
+
+  /** {@code berth: message} and the stack trace, if any, straight to stderr: the default text format without log4j. */
+  static void direct(String message, Throwable stackTrace) {
     PrintStream err = System.err;
     synchronized (err) {
       err.println("berth: " + message);

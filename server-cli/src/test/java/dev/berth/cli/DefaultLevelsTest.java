@@ -52,6 +52,19 @@ class DefaultLevelsTest {
     assertThat(List.of(netty.isDebugEnabled(), netty.isInfoEnabled(), netty.isWarnEnabled())).containsExactly(false, false, true);
     assertThat(List.of(pipeline.isWarnEnabled(), pipeline.isErrorEnabled())).containsExactly(false, true);
     assertThat(List.of(vertx.isDebugEnabled(), vertx.isWarnEnabled())).containsExactly(false, true);
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      netty.warn("accepted {} of {}", 3, 4);
+      netty.debug("not shown {}", 1);
+      vertx.warn("from Vert.x");
+    } finally {
+      System.setErr(stderr);
+    }
+    // The format log4j2.properties gives ("berth: %msg%n"), written without starting log4j.
+    assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+        .containsExactly("berth: accepted 3 of 4", "berth: from Vert.x");
     try {
       LogSetup.apply(LogFormat.TEXT, true); // --verbose: log4j configured, dev.berth at DEBUG, Netty's tail at WARN
       assertThat(pipeline.isWarnEnabled()).isTrue();

@@ -32,28 +32,44 @@ final class DescriptorLimit {
   private static final String OPEN_FILES = "Max open files";
   private static final File FDS = new File("/proc/self/fd");
 
+  /** The limit as last read from /proc (null before the first read). */
+  private static volatile OptionalLong lastMax;
+
   private DescriptorLimit() {}
 
   /**
    * RLIMIT_NOFILE as this process sees it, when the platform says: the soft limit from
    * /proc/self/limits on Linux (the figure the platform MXBean gives, without starting the
-   * JDK's management layer, which cost every start about 15 ms), else the MXBean's.
+   * JDK's management layer, which cost every start about 15 ms), else the MXBean's. When no
+   * descriptor is left to read the file with (EMFILE, exactly when an accept-failure line asks),
+   * the last figure read; the MXBean is never started then, as loading its library needs a
+   * descriptor too.
    */
   static OptionalLong max() {
     try {
       for (String line : Files.readAllLines(LIMITS, StandardCharsets.US_ASCII)) {
         if (line.startsWith(OPEN_FILES)) {
           String soft = line.substring(OPEN_FILES.length()).trim().split("\\s+")[0];
-          return soft.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(soft));
+          OptionalLong read = soft.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(soft));
+          lastMax = read;
+          return read;
         }
       }
     } catch (IOException | RuntimeException unreadable) {
-      // not Linux, or no descriptor left to read it with: ask the platform
+      // not Linux, or no descriptor left to read it with
     }
-    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      long max = unix.getMaxFileDescriptorCount();
-      return max > 0 ? OptionalLong.of(max) : OptionalLong.empty();
+    OptionalLong last = lastMax;
+    if (last != null || FDS.getParentFile().isDirectory()) {
+      return last != null ? last : OptionalLong.empty();
+    }
+    try {
+      OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+        long max = unix.getMaxFileDescriptorCount();
+        return max > 0 ? OptionalLong.of(max) : OptionalLong.empty();
+      }
+    } catch (RuntimeException | LinkageError unavailable) {
+      // no management library here
     }
     return OptionalLong.empty();
   }
@@ -72,14 +88,14 @@ final class DescriptorLimit {
     if (FDS.getParentFile().isDirectory()) {
       return OptionalLong.empty();
     }
-    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      try {
+    try {
+      OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
         long open = unix.getOpenFileDescriptorCount();
         return open >= 0 ? OptionalLong.of(open) : OptionalLong.empty();
-      } catch (RuntimeException | InternalError e) {
-        return OptionalLong.empty();
       }
+    } catch (RuntimeException | LinkageError | InternalError e) {
+      // no management library here, or no descriptor to list with
     }
     return OptionalLong.empty();
   }
