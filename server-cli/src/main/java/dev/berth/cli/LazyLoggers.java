@@ -218,207 +218,165 @@ public final class LazyLoggers {
       lazy = new Lazy(name);
     }
 
-    private boolean on(Level level) {
-      return lazy.on(level);
-    }
-
     @Override
     public boolean isTraceEnabled() {
-      return on(Level.TRACE);
+      return lazy.on(Level.TRACE);
     }
 
     @Override
     public void trace(String msg) {
-      if (on(Level.TRACE)) {
-        lazy.lineWithThrowable(Level.TRACE, msg, null);
-      }
+      thrown(Level.TRACE, msg, null);
     }
 
     @Override
     public void trace(String format, Object arg) {
-      if (on(Level.TRACE)) {
-        lazy.line(Level.TRACE, format, arg);
-      }
+      format(Level.TRACE, format, arg);
     }
 
     @Override
     public void trace(String format, Object a, Object b) {
-      if (on(Level.TRACE)) {
-        lazy.line(Level.TRACE, format, a, b);
-      }
+      format(Level.TRACE, format, a, b);
     }
 
     @Override
     public void trace(String format, Object... arguments) {
-      if (on(Level.TRACE)) {
-        lazy.line(Level.TRACE, format, arguments);
-      }
+      format(Level.TRACE, format, arguments);
     }
 
     @Override
     public void trace(String msg, Throwable t) {
-      if (on(Level.TRACE)) {
-        lazy.lineWithThrowable(Level.TRACE, msg, t);
-      }
+      thrown(Level.TRACE, msg, t);
     }
 
     @Override
     public boolean isDebugEnabled() {
-      return on(Level.DEBUG);
+      return lazy.on(Level.DEBUG);
     }
 
     @Override
     public void debug(String msg) {
-      if (on(Level.DEBUG)) {
-        lazy.lineWithThrowable(Level.DEBUG, msg, null);
-      }
+      thrown(Level.DEBUG, msg, null);
     }
 
     @Override
     public void debug(String format, Object arg) {
-      if (on(Level.DEBUG)) {
-        lazy.line(Level.DEBUG, format, arg);
-      }
+      format(Level.DEBUG, format, arg);
     }
 
     @Override
     public void debug(String format, Object a, Object b) {
-      if (on(Level.DEBUG)) {
-        lazy.line(Level.DEBUG, format, a, b);
-      }
+      format(Level.DEBUG, format, a, b);
     }
 
     @Override
     public void debug(String format, Object... arguments) {
-      if (on(Level.DEBUG)) {
-        lazy.line(Level.DEBUG, format, arguments);
-      }
+      format(Level.DEBUG, format, arguments);
     }
 
     @Override
     public void debug(String msg, Throwable t) {
-      if (on(Level.DEBUG)) {
-        lazy.lineWithThrowable(Level.DEBUG, msg, t);
-      }
+      thrown(Level.DEBUG, msg, t);
     }
 
     @Override
     public boolean isInfoEnabled() {
-      return on(Level.INFO);
+      return lazy.on(Level.INFO);
     }
 
     @Override
     public void info(String msg) {
-      if (on(Level.INFO)) {
-        lazy.lineWithThrowable(Level.INFO, msg, null);
-      }
+      thrown(Level.INFO, msg, null);
     }
 
     @Override
     public void info(String format, Object arg) {
-      if (on(Level.INFO)) {
-        lazy.line(Level.INFO, format, arg);
-      }
+      format(Level.INFO, format, arg);
     }
 
     @Override
     public void info(String format, Object a, Object b) {
-      if (on(Level.INFO)) {
-        lazy.line(Level.INFO, format, a, b);
-      }
+      format(Level.INFO, format, a, b);
     }
 
     @Override
     public void info(String format, Object... arguments) {
-      if (on(Level.INFO)) {
-        lazy.line(Level.INFO, format, arguments);
-      }
+      format(Level.INFO, format, arguments);
     }
 
     @Override
     public void info(String msg, Throwable t) {
-      if (on(Level.INFO)) {
-        lazy.lineWithThrowable(Level.INFO, msg, t);
-      }
+      thrown(Level.INFO, msg, t);
     }
 
     @Override
     public boolean isWarnEnabled() {
-      return on(Level.WARN);
+      return lazy.on(Level.WARN);
     }
 
     @Override
     public void warn(String msg) {
-      if (on(Level.WARN)) {
-        lazy.lineWithThrowable(Level.WARN, msg, null);
-      }
+      thrown(Level.WARN, msg, null);
     }
 
     @Override
     public void warn(String format, Object arg) {
-      if (on(Level.WARN)) {
-        lazy.line(Level.WARN, format, arg);
-      }
+      format(Level.WARN, format, arg);
     }
 
     @Override
     public void warn(String format, Object a, Object b) {
-      if (on(Level.WARN)) {
-        lazy.line(Level.WARN, format, a, b);
-      }
+      format(Level.WARN, format, a, b);
     }
 
     @Override
     public void warn(String format, Object... arguments) {
-      if (on(Level.WARN)) {
-        lazy.line(Level.WARN, format, arguments);
-      }
+      format(Level.WARN, format, arguments);
     }
 
     @Override
     public void warn(String msg, Throwable t) {
-      if (on(Level.WARN)) {
-        lazy.lineWithThrowable(Level.WARN, msg, t);
-      }
+      thrown(Level.WARN, msg, t);
     }
 
     @Override
     public boolean isErrorEnabled() {
-      return on(Level.ERROR);
+      return lazy.on(Level.ERROR);
     }
 
     @Override
     public void error(String msg) {
-      if (on(Level.ERROR)) {
-        lazy.lineWithThrowable(Level.ERROR, msg, null);
-      }
+      thrown(Level.ERROR, msg, null);
     }
 
     @Override
     public void error(String format, Object arg) {
-      if (on(Level.ERROR)) {
-        lazy.line(Level.ERROR, format, arg);
-      }
+      format(Level.ERROR, format, arg);
     }
 
     @Override
     public void error(String format, Object a, Object b) {
-      if (on(Level.ERROR)) {
-        lazy.line(Level.ERROR, format, a, b);
-      }
+      format(Level.ERROR, format, a, b);
     }
 
     @Override
     public void error(String format, Object... arguments) {
-      if (on(Level.ERROR)) {
-        lazy.line(Level.ERROR, format, arguments);
-      }
+      format(Level.ERROR, format, arguments);
     }
 
     @Override
     public void error(String msg, Throwable t) {
-      if (on(Level.ERROR)) {
-        lazy.lineWithThrowable(Level.ERROR, msg, t);
+      thrown(Level.ERROR, msg, t);
+    }
+
+    private void format(Level level, String format, Object... arguments) {
+      if (lazy.on(level)) {
+        lazy.line(level, format, arguments);
+      }
+    }
+
+    private void thrown(Level level, String msg, Throwable t) {
+      if (lazy.on(level)) {
+        lazy.lineWithThrowable(level, msg, t);
       }
     }
   }
