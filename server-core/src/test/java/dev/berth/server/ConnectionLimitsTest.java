@@ -106,6 +106,30 @@ class ConnectionLimitsTest {
     assertThat(RawHttp.get(port, "/")).as("a prompt client").startsWith("HTTP/1.1 200");
   }
 
+  @Test
+  void theClockRestartsAfterEachResponseSoASlowSecondRequestGets408() throws Exception {
+    server = BerthServer.builder().bind("127.0.0.1:0")
+        .connectionLimits(ConnectionLimits.defaults().withHeaderTimeout(Duration.ofSeconds(1)))
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
+    int port = Bind.started(server).bound().get(0).port();
+    assertThat(RawHttp.get(port, "/")).startsWith("HTTP/1.1 200");
+    try (Socket client = new Socket("127.0.0.1", port)) {
+      client.setSoTimeout(10_000);
+      var out = client.getOutputStream();
+      var in = client.getInputStream();
+      // Keep-alive: a complete first request, answered; its clock was set on the acceptor's
+      // loop, the next one on the connection's own loop once the response ended.
+      out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String first = new String(in.readNBytes(15), StandardCharsets.US_ASCII);
+      assertThat(first).isEqualTo("HTTP/1.1 200 OK");
+      in.skip(in.available());
+      out.write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      // Answered by the restarted clock (1 s), well before the idle timeout (60 s) or this read's 10 s.
+      String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(rest).contains("HTTP/1.1 408 Request Timeout");
+    }
+  }
+
   private static String readOrTimeout(InputStream in) throws IOException {
     try {
       byte[] head = in.readNBytes(30);
