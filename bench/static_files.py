@@ -60,7 +60,8 @@ def servers(launcher, wd, only=None):
     s = [BerthStatic(launcher, site), BerthStatic(launcher, site, os.path.join(wd, "access.log")),
          NginxStatic(site), PythonHttpServer(site)]
     if only:
-        s = [x for x in s if x.name.split()[0] in only or x.name in only]
+        # python's http.server is this row's own peer: --only picks among the others.
+        s = [x for x in s if isinstance(x, PythonHttpServer) or x.name.split()[0] in only or x.name in only]
     return s
 
 
