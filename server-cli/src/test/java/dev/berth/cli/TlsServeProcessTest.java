@@ -96,6 +96,26 @@ class TlsServeProcessTest {
   }
 
   @Test
+  void theDistributionsTlsRunsOnBoringSslWithTheSameAnswers() throws IOException {
+    Path classes = dir.resolve("classes.log");
+    List<String> cmd = Berth.java().jvmArg("-Xlog:class+load=info:file=" + classes)
+        .args("serve", "--bind", "https://127.0.0.1:0", "--tls-cert", first.certificate().toString(),
+            "--tls-key", first.key().toString()).build();
+    try (ServerProcess berth = ServerProcess.command(cmd).readyWhenStderrMatches(Berth.READY).start()) {
+      berth.awaitReady(TlsProcesses.PATIENCE);
+      TlsClient.Response h2 = TlsClient.trusting(first.certificate())
+          .get("https://127.0.0.1:" + httpsPort(berth) + "/health", HttpClient.Version.HTTP_2);
+      assertThat(h2.status()).isEqualTo(200);
+      assertThat(h2.protocol()).isEqualTo("h2");
+      assertThat(h2.sha256()).isEqualTo(first.sha256());
+      Berth.kill(berth, "TERM");
+      berth.assertExitCode(0, TlsProcesses.PATIENCE);
+    }
+    // netty-tcnative is on the CLI's class path, as in the distribution: OpenSSL's engine served it.
+    assertThat(Files.readString(classes)).contains("io.netty.handler.ssl.ReferenceCountedOpenSslEngine ");
+  }
+
+  @Test
   void curlGetsH2() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs /usr/bin/curl (with nghttp2, as Debian ships it)");
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0",
