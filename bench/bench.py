@@ -409,7 +409,9 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
         with open(path) as f:
             old = f.read()
         at = old.find("\n## Restart under load")
-        kept = old[at:] if at >= 0 else ""
+        # only that section: a static-file section after it is this run's to write again
+        end = old.find("\n## ", at + 1) if at >= 0 else -1
+        kept = (old[at:end] + "\n" if end >= 0 else old[at:]) if at >= 0 else ""
     with open(path, "w") as f:
         f.write("\n".join(L) + kept)
 
