@@ -36,8 +36,11 @@ public final class LazyLoggers {
     ParameterizedMessage.class.getName();
   }
 
-  /** One logger name: the question answered without log4j while the defaults hold, the line through log4j. */
-  private static final class Lazy {
+  /**
+   * One logger name: the question answered without log4j while the defaults hold, the line
+   * through log4j otherwise. Also behind {@link Log4jSystemLoggerFinder}'s System.Logger.
+   */
+  static final class Lazy {
     private final String name;
     private volatile Logger log;
 

@@ -2,8 +2,6 @@ package dev.berth.cli;
 
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Routes {@link System.Logger}, which server-core logs through so that embedders need no
@@ -30,19 +28,11 @@ public final class Log4jSystemLoggerFinder extends System.LoggerFinder {
 
   private static final class Bridge implements System.Logger {
     private final String name;
-    private volatile Logger log;
+    private final LazyLoggers.Lazy lazy;
 
     Bridge(String name) {
       this.name = name;
-    }
-
-    private Logger log() {
-      Logger l = log;
-      if (l == null) {
-        l = LogManager.getLogger(name);
-        log = l;
-      }
-      return l;
+      this.lazy = new LazyLoggers.Lazy(name);
     }
 
     @Override
@@ -52,23 +42,13 @@ public final class Log4jSystemLoggerFinder extends System.LoggerFinder {
 
     @Override
     public boolean isLoggable(System.Logger.Level level) {
-      if (level == System.Logger.Level.OFF) {
-        return false;
-      }
-      if (DefaultLevels.inForce()) {
-        return DefaultLevels.loggable(name, level);
-      }
-      return log().isEnabled(map(level));
+      return level != System.Logger.Level.OFF && lazy.on(map(level));
     }
 
     @Override
     public void log(System.Logger.Level level, ResourceBundle bundle, String message, Throwable thrown) {
       if (isLoggable(level)) {
-        if (DefaultLevels.inForce()) {
-          Say.direct(message, thrown); // what log4j2.properties would print, without starting log4j
-        } else {
-          log().log(map(level), message, thrown);
-        }
+        lazy.lineWithThrowable(map(level), message, thrown);
       }
     }
 
