@@ -12,14 +12,7 @@ final class OutcomeLines {
   private OutcomeLines() {}
 
   static String of(BindOutcome.Failed failed) {
-    return failed.message();
-  }
-
-  static String of(BindOutcome.Bound bound) {
-    String inherited = bound.endpoint() instanceof dev.berth.server.InheritedEndpoint socket
-        ? " (socket inherited from " + socket.source().code() + ", fd " + socket.fd() + ")" : "";
-    return "listening on " + bound.url() + inherited
-        + (bound.instances() > 1 ? " (" + bound.instances() + " event loops sharing one socket, as --instances asked)" : "");
+    return failed.oneLine();
   }
 
   static String oneLine(String text) {

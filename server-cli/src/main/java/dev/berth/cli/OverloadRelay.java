@@ -19,15 +19,15 @@ final class OverloadRelay {
 
   static void say(OverloadNotice notice) {
     try (CloseableThreadContext.Instance context = CloseableThreadContext
-        .put("berth.overload", notice.kind())
+        .put("berth.overload", notice.kind().code())
         .put("berth.overload.count", Long.toString(notice.count()))
         .put("berth.overload.total", Long.toString(notice.total()))
         .put("berth.connections.open", Integer.toString(notice.open()))
         .put("berth.connections.max", Integer.toString(notice.max()))) {
       if (notice.ended()) {
-        Say.info(notice.line());
+        Say.info(notice.oneLine());
       } else {
-        Say.warn(notice.line());
+        Say.warn(notice.oneLine());
       }
     }
   }

@@ -1,40 +1,27 @@
 package dev.berth.cli;
 
-import dev.berth.server.ExitCode;
-import dev.berth.server.internal.lifecycle.StopSignals;
-import dev.berth.server.ApplicationStartException;
 import dev.berth.server.BerthApplication;
-import dev.berth.server.BerthServer;
-import dev.berth.server.BindOutcome;
-import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
-import dev.berth.server.InvalidEndpointException;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.json.JsonObject;
+import dev.berth.server.OverloadNotice;
+import dev.berth.server.ServeListener;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+
 /**
- * {@code berth serve}: bind every endpoint or none, announce exactly where it listens (log
- * line, report file, sd_notify), serve until SIGTERM or SIGINT, drain, exit 0. Every event
- * that moves it along (start finished, a signal, stop finished) arrives on one queue and is
- * handled on the main thread, so the order of decisions is the order of events.
+ * {@code berth serve}: the options, then server-core's one serve lifecycle
+ * ({@link dev.berth.server.BerthServer#serveUntilStopped}), the one an embedder runs too. What
+ * is the CLI's own plugs in as listeners: the report file, sd_notify, the overload relay, and
+ * the output through {@link Say}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
     description = "Bind every endpoint (or none), serve HTTP until SIGTERM/SIGINT, then drain and exit 0.")
 final class ServeCommand implements Callable<Integer> {
-
-  /** Beyond the drain, how long closing Vert.x may take before berth gives up waiting. */
-  private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
   @ParentCommand
   BerthCommand parent;
@@ -75,16 +62,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "On SIGTERM/SIGINT, how long in-flight requests may finish. Default: ${DEFAULT-VALUE}.")
   Duration shutdownTimeout;
 
-  /** What the control loop waits for. */
-  private record Started(AsyncResult<BindReport> result) {}
-
-  private record Stopped(AsyncResult<Void> result) {}
-
-  /** An overload line from server-core (cap reached, accept failing, slow clients shed), for STATUS=. */
-  private record Overload(String line) {}
-
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
     parent.requireAtLeast(instances, 1, "--instances");
@@ -92,145 +71,25 @@ final class ServeCommand implements Callable<Integer> {
     limits.check();
     BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
     application = accessLog.around(staticFiles.around(application, appClass != null), bind.logFormat);
-
-    BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     // Loaded now: the first overload line may come when no descriptor is left to load a class.
-    Overload.class.getName();
     OverloadRelay.class.getName();
-    StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
-      TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
-      BerthServer server = tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
+      return tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
           .bindRetryDelay(bindRetryDelay)
+          .output(new SayOutput(bind.verbose))
+          .listener(new ReportFileListener(bind.reportFile()))
+          .listener(new ServeListener() {
+            @Override
+            public void overload(OverloadNotice notice) {
+              OverloadRelay.say(notice);
+            }
+          })
+          .listener(new SystemdListener(systemd))
           .build()
-          .onOverload(notice -> {
-            OverloadRelay.say(notice);
-            events.add(new Overload(notice.line()));
-          });
-      server.start().onComplete(result -> events.add(new Started(result)));
-
-      StopSignals.Received stop = null;
-      Object event;
-      while (!((event = events.take()) instanceof Started)) {
-        if (!(event instanceof StopSignals.Received signal)) {
-          continue;
-        }
-        if (stop != null) {
-          return forcedExit(signal);
-        }
-        stop = signal;
-        Say.info(signal + " while binding: will stop as soon as binding ends");
-      }
-      AsyncResult<BindReport> started = ((Started) event).result();
-      if (started.failed()) {
-        return applicationFailed(started.cause(), systemd);
-      }
-      BindReport report = started.result();
-      writeReport(report.toJson(), report.succeeded() ? server : null);
-      if (!report.succeeded()) {
-        return bindFailed(report, systemd);
-      }
-      if (stop == null) {
-        reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
-        announceReady(report, systemd);
-        stop = awaitStop(events, systemd);
-      }
-      Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
-      systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
-      server.stop(shutdownTimeout).onComplete(result -> events.add(new Stopped(result)));
-      long waitMillis = shutdownTimeout.plus(CLOSE_GRACE).toMillis();
-      while (true) {
-        event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
-        if (event instanceof StopSignals.Received second) {
-          return forcedExit(second);
-        }
-        if (event instanceof Stopped stopped) {
-          if (stopped.result().failed()) {
-            // 0 is only for a clean stop.
-            throw new CommandFailure(ExitCode.SOFTWARE, "stopping failed: " + stopped.result().cause(), stopped.result().cause());
-          }
-          Say.info("stopped");
-          return ExitCode.OK.code();
-        }
-        if (event == null) {
-          throw new CommandFailure(ExitCode.SOFTWARE, "did not stop within " + DurationText.format(shutdownTimeout)
-              + " + " + DurationText.format(CLOSE_GRACE) + "; exiting anyway", null);
-        }
-      }
+          .serveUntilStopped(shutdownTimeout);
     }
-  }
-
-  /** Serving: passes overload lines on to systemd until a stop signal arrives. */
-  private static StopSignals.Received awaitStop(BlockingQueue<Object> events, SystemdNotifier systemd) throws InterruptedException {
-    while (true) {
-      Object event = events.take();
-      if (event instanceof StopSignals.Received signal) {
-        return signal;
-      }
-      if (event instanceof Overload overload) {
-        systemd.send("STATUS=" + OutcomeLines.oneLine(overload.line()));
-      }
-    }
-  }
-
-  private void writeReport(JsonObject json, BerthServer serving) {
-    bind.reportFile().ifPresent(file -> {
-      try {
-        file.write(json);
-      } catch (CommandFailure e) {
-        if (serving != null) {
-          serving.stopAndWait(Duration.ZERO);
-        }
-        throw e;
-      }
-    });
-  }
-
-  private void announceReady(BindReport report, SystemdNotifier systemd) {
-    TlsOptions.announce(report);
-    for (BindOutcome.Bound bound : report.bound()) {
-      Say.info(OutcomeLines.of(bound));
-    }
-    String where = report.bound().stream().map(BindOutcome.Bound::url).collect(Collectors.joining(", "));
-    systemd.send("READY=1", "STATUS=listening on " + where, "MAINPID=" + ProcessHandle.current().pid());
-  }
-
-  private int bindFailed(BindReport report, SystemdNotifier systemd) {
-    for (BindOutcome.Failed failed : report.failures()) {
-      Say.error(OutcomeLines.of(failed), bind.verbose ? failed.failure().cause() : null);
-    }
-    ExitCode code = ExitCode.of(report);
-    BindOutcome.Failed decisive = report.failures().stream()
-        .filter(f -> ExitCode.of(f) == code).findFirst().orElseThrow();
-    String status = "STATUS=" + OutcomeLines.of(decisive);
-    if (decisive.failure().errno() != null) {
-      systemd.send(status, "ERRNO=" + decisive.failure().errnoNumber());
-    } else {
-      systemd.send(status);
-    }
-    return code.code();
-  }
-
-  private int applicationFailed(Throwable cause, SystemdNotifier systemd) {
-    if (cause instanceof ApplicationStartException appFailure && appFailure.report().isPresent()) {
-      // "ok" keeps its schema meaning (every endpoint bound); the added field says the rest.
-      JsonObject json = appFailure.report().get().toJson()
-          .put("application", new JsonObject().put("started", false).put("error", String.valueOf(appFailure.getCause())));
-      writeReport(json, null);
-    }
-    // Endpoints whose names resolve to overlapping addresses are a usage error (64), found
-    // before anything listened; the contract in server-core maps every start failure.
-    boolean known = cause instanceof ApplicationStartException || cause instanceof InvalidEndpointException;
-    String line = known ? cause.getMessage() : "internal error while starting: " + cause;
-    systemd.send("STATUS=" + OutcomeLines.oneLine(line));
-    throw new CommandFailure(ExitCode.of(cause), line, cause);
-  }
-
-  private static int forcedExit(StopSignals.Received signal) {
-    Say.warn("second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")");
-    return signal.killedStatus();
   }
 }

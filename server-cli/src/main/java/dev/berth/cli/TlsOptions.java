@@ -78,15 +78,6 @@ final class TlsOptions {
     return builder.tls(material.http2(http2));
   }
 
-  /** Per TLS endpoint, what it presents, and any warning (expiring soon, key readable by others). */
-  static void announce(dev.berth.server.BindReport report) {
-    report.certificates().forEach((endpoint, facts) -> {
-      Say.info(endpoint + " presents " + facts.subject() + " " + facts.subjectAltNames() + ", valid until "
-          + facts.notAfter() + ", SHA-256 " + facts.sha256());
-      facts.warnings().forEach(Say::warn);
-    });
-  }
-
   private static UsageError usage(String message) {
     return new UsageError(message);
   }

@@ -2,7 +2,8 @@ package dev.berth.server;
 
 import dev.berth.server.internal.engine.ServerEngine;
 import dev.berth.server.internal.engine.ServerSettings;
-import dev.berth.server.internal.lifecycle.ServeUntilStopped;
+import dev.berth.server.internal.lifecycle.ServeLoop;
+import dev.berth.server.internal.lifecycle.ServeSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * An HTTP server on one or more endpoints that binds all of them or none, says exactly
@@ -64,11 +66,19 @@ public final class BerthServer {
   }
 
   private final ServerEngine engine;
+  private final ServeSettings serving;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Promise<Void> startSettled = Promise.promise();
+  private volatile Consumer<OverloadNotice> overloadListener = notice -> { };
+  private volatile Consumer<OverloadNotice> lifecycleOverload = notice -> { };
 
-  BerthServer(ServerSettings settings) {
+  BerthServer(ServerSettings settings, ServeSettings serving) {
     this.engine = new ServerEngine(settings);
+    this.serving = serving;
+    engine.flood().listener(notice -> {
+      overloadListener.accept(notice);
+      lifecycleOverload.accept(notice);
+    });
   }
 
   /**
@@ -118,20 +128,22 @@ public final class BerthServer {
   }
 
   /**
-   * The clean-stop entry point for a {@code main}: starts, announces where it listens (one
-   * line per endpoint on stderr), serves until SIGTERM or SIGINT, drains for up to
-   * {@code drainTimeout}, stops, and returns the status the exit-code contract gives: 0
-   * after a clean stop, 70 when the application fails to start, 64 for overlapping
-   * endpoints, a bind failure's code otherwise (each failure is one line on stderr). A
-   * second signal while draining returns 128 + its number at once. Pass the result to your
-   * one {@code System.exit}: without it, the JVM exits 143 after SIGTERM.
+   * The one serve lifecycle, the one {@code berth serve} runs: starts, says where it listens
+   * (or why it cannot) through the builder's {@link BerthServerBuilder#output output}, tells
+   * the {@link BerthServerBuilder#listener listeners} each step (bound, ready, overload, TLS
+   * reloaded or kept, stopping, stopped), reloads TLS on SIGHUP (unless turned off), serves
+   * until SIGTERM or SIGINT, drains for up to {@code drainTimeout}, and returns the status of
+   * the exit-code contract: 0 after a clean stop, 64 for endpoints that overlap once resolved,
+   * 70 when the application fails to start, a bind failure's code otherwise; a second signal
+   * while draining returns 128 + its number at once. Pass it to your one {@code System.exit}:
+   * without it, the JVM exits 143 after SIGTERM.
    *
    * @param drainTimeout how long in-flight requests may finish after the signal
    * @return the process exit status
    */
   public int serveUntilStopped(Duration drainTimeout) {
     requireNotOnVertxThread("serveUntilStopped()");
-    return new ServeUntilStopped(this, drainTimeout).run();
+    return new ServeLoop(this, drainTimeout, serving, listener -> lifecycleOverload = listener).run();
   }
 
   /**
@@ -145,15 +157,14 @@ public final class BerthServer {
   }
 
   /**
-   * Tells the listener each overload line as server-core logs it (the connection cap
-   * reached, accept failing, slow connections shed; at most one per kind every 10 s), with
-   * its counts, e.g. to pass on as sd_notify STATUS=. Called on a Vert.x thread; must not block.
+   * Tells the listener each overload line as server-core logs it (cap reached, accept failing, slow connections
+   * shed; at most one per kind every 10 s), with its counts. Called on a Vert.x thread; must not block.
    *
    * @param listener told each {@link OverloadNotice}; replaces an earlier one
    * @return this server
    */
-  public BerthServer onOverload(java.util.function.Consumer<OverloadNotice> listener) {
-    engine.flood().listener(java.util.Objects.requireNonNull(listener, "listener"));
+  public BerthServer onOverload(Consumer<OverloadNotice> listener) {
+    overloadListener = java.util.Objects.requireNonNull(listener, "listener");
     return this;
   }
 

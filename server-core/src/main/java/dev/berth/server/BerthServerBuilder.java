@@ -1,6 +1,7 @@
 package dev.berth.server;
 
 import dev.berth.server.internal.engine.ServerSettings;
+import dev.berth.server.internal.lifecycle.ServeSettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -40,6 +41,9 @@ public final class BerthServerBuilder {
   private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
   private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
   private TlsMaterial tls;
+  private final List<ServeListener> serveListeners = new ArrayList<>();
+  private ServeOutput output = ServeOutput.stderr();
+  private boolean reloadTlsOnSighup = true;
 
   BerthServerBuilder() {}
 
@@ -54,21 +58,13 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * Adds endpoints.
-   * @param more the endpoints
-   * @return this builder
-   */
+  /** Adds endpoints. */
   public BerthServerBuilder bind(Endpoint... more) {
     endpoints.addAll(List.of(more));
     return this;
   }
 
-  /**
-   * Adds endpoints.
-   * @param more the endpoints
-   * @return this builder
-   */
+  /** Adds endpoints. */
   public BerthServerBuilder bind(List<Endpoint> more) {
     endpoints.addAll(more);
     return this;
@@ -115,11 +111,7 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * Prefer native epoll over NIO for a Vert.x instance the server creates.
-   * @param prefer true for epoll
-   * @return this builder
-   */
+  /** Prefer native epoll over NIO for a Vert.x instance the server creates. */
   public BerthServerBuilder nativeTransport(boolean prefer) {
     this.preferNative = prefer;
     return this;
@@ -185,8 +177,6 @@ public final class BerthServerBuilder {
    * Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting Vert.x (default on),
    * so a failure is reported without the event loops' start-up cost. Applies only when the server creates its
    * Vert.x instance; the real bind still decides when the probe finds nothing wrong.
-   * @param on whether to probe
-   * @return this builder
    */
   public BerthServerBuilder preflight(boolean on) {
     this.preflight = on;
@@ -217,21 +207,13 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * Longest request line; longer get 414. Default {@link BerthServer#DEFAULT_MAX_REQUEST_LINE_LENGTH}.
-   * @param bytes the limit
-   * @return this builder
-   */
+  /** Longest request line; longer get 414. Default {@link BerthServer#DEFAULT_MAX_REQUEST_LINE_LENGTH}. */
   public BerthServerBuilder maxRequestLineLength(int bytes) {
     this.maxRequestLineLength = bytes;
     return this;
   }
 
-  /**
-   * Largest header block; larger get 431. Default {@link BerthServer#DEFAULT_MAX_HEADER_SIZE}.
-   * @param bytes the limit
-   * @return this builder
-   */
+  /** Largest header block; larger get 431. Default {@link BerthServer#DEFAULT_MAX_HEADER_SIZE}. */
   public BerthServerBuilder maxHeaderSize(int bytes) {
     this.maxHeaderSize = bytes;
     return this;
@@ -258,8 +240,6 @@ public final class BerthServerBuilder {
 
   /**
    * Permissions of the unix socket files this server creates. Default owner and group read and write: {@code PosixFilePermissions.fromString("rw-rw----")}.
-   * @param permissions the file mode
-   * @return this builder
    */
   public BerthServerBuilder unixSocketPermissions(Set<PosixFilePermission> permissions) {
     this.socketPermissions = Set.copyOf(permissions);
@@ -278,17 +258,35 @@ public final class BerthServerBuilder {
     return this;
   }
 
+  /** Told of each step of {@link BerthServer#serveUntilStopped} (bound, ready, overload, TLS reloaded, ...), after earlier ones. */
+  public BerthServerBuilder listener(ServeListener listener) {
+    serveListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Where {@link BerthServer#serveUntilStopped} says what happens; default {@link ServeOutput#stderr()}. */
+  public BerthServerBuilder output(ServeOutput lines) {
+    this.output = Objects.requireNonNull(lines, "lines");
+    return this;
+  }
+
+  /** Whether SIGHUP reloads TLS in {@link BerthServer#serveUntilStopped}; default on (off keeps the JVM's SIGHUP: exit 129). */
+  public BerthServerBuilder reloadTlsOnSighup(boolean on) {
+    this.reloadTlsOnSighup = on;
+    return this;
+  }
+
   /**
    * Checks the endpoints as a whole and fixes the settings.
    * @return a new server, not yet started
    * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind together (the same
-   *     port on overlapping addresses); a usage error, nothing is bound
-   * @throws IllegalStateException without endpoints or an application; for an {@code https://} endpoint
-   *     without {@link #tls}, or {@link #tls} without one
+   *     port on overlapping addresses), an {@code https://} endpoint without {@link #tls} or {@link #tls} without one
+   * @throws IllegalStateException without endpoints or an application
    */
   public BerthServer build() {
     return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances, reusePort,
-        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits));
+        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits),
+        new ServeSettings(serveListeners, output, reloadTlsOnSighup));
   }
 
   private static long atLeast(long value, long least, String what) {

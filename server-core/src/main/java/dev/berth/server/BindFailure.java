@@ -109,7 +109,7 @@ public record BindFailure(
    *
    * @return e.g. {@code address already in use (EADDRINUSE (98)); another socket listens there: ...}
    */
-  public String describe() {
+  public String oneLine() {
     StringBuilder line = new StringBuilder(reason.words());
     String os = errno == null ? osMessage : errnoText();
     if (!os.isBlank()) {

@@ -66,8 +66,8 @@ public sealed interface BindOutcome permits BindOutcome.Bound, BindOutcome.Faile
      *
      * @return {@code cannot listen on 127.0.0.1:8080: address already in use (EADDRINUSE (98)); ...}
      */
-    public String message() {
-      return "cannot listen on " + endpoint + ": " + failure.describe();
+    public String oneLine() {
+      return "cannot listen on " + endpoint + ": " + failure.oneLine();
     }
   }
 }

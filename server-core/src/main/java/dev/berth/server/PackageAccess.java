@@ -1,6 +1,7 @@
 package dev.berth.server;
 
 import dev.berth.server.internal.ApiAccess;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
 /** The public package's side of {@link ApiAccess}: the engine's door to package-private constructors. */
@@ -50,6 +51,17 @@ final class PackageAccess implements ApiAccess {
   @Override
   public InheritedEndpoint at(InheritedEndpoint endpoint, int descriptor) {
     return endpoint.at(descriptor);
+  }
+
+  @Override
+  public OverloadNotice overloadNotice(OverloadNotice.Kind kind, String oneLine, boolean ended, long count, long total, int open,
+      int max) {
+    return new OverloadNotice(kind, oneLine, ended, count, total, open, max);
+  }
+
+  @Override
+  public StartFailure startFailure(ExitCode code, String oneLine, BindReport report, JsonObject reportJson, Throwable cause) {
+    return new StartFailure(code, oneLine, report, reportJson, cause);
   }
 
   @Override

@@ -46,7 +46,7 @@ class ConnectionLimitsTest {
   void atTheCapANewConnectionWaitsUntilOneCloses() throws Exception {
     server = BerthServer.builder().bind("127.0.0.1:0")
         .connectionLimits(ConnectionLimits.defaults().withMaxConnections(1).withHeaderTimeout(Duration.ZERO))
-        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.oneLine()));
     int port = Bind.started(server).bound().get(0).port();
     try (Socket holder = new Socket("127.0.0.1", port)) {
       awaitLine("connection cap reached: 1 connections open (ConnectionLimits.maxConnections 1;");
@@ -66,7 +66,7 @@ class ConnectionLimitsTest {
   void atTheCapTheConnectionWaitingLongestForItsHeadersMakesRoomAfterASecond() throws Exception {
     server = BerthServer.builder().bind("127.0.0.1:0")
         .connectionLimits(ConnectionLimits.defaults().withMaxConnections(1).withHeaderTimeout(Duration.ofSeconds(60)))
-        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.oneLine()));
     int port = Bind.started(server).bound().get(0).port();
     try (Socket slow = new Socket("127.0.0.1", port)) {
       slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -93,7 +93,7 @@ class ConnectionLimitsTest {
   void aClientTooSlowWithItsHeadersGets408AndIsCounted() throws Exception {
     server = BerthServer.builder().bind("127.0.0.1:0")
         .connectionLimits(ConnectionLimits.defaults().withHeaderTimeout(Duration.ofSeconds(1)))
-        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.oneLine()));
     int port = Bind.started(server).bound().get(0).port();
     // A first connection in a cold JVM may not be read within the timeout: then it is closed
     // as one that sent nothing (no 408). Warm the server so the slow client's bytes are seen.
@@ -111,7 +111,7 @@ class ConnectionLimitsTest {
   void theClockRestartsAfterEachResponseSoASlowSecondRequestGets408() throws Exception {
     server = BerthServer.builder().bind("127.0.0.1:0")
         .connectionLimits(ConnectionLimits.defaults().withHeaderTimeout(Duration.ofSeconds(1)))
-        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
+        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.oneLine()));
     int port = Bind.started(server).bound().get(0).port();
     assertThat(RawHttp.get(port, "/")).startsWith("HTTP/1.1 200");
     try (Socket client = new Socket("127.0.0.1", port)) {

@@ -77,11 +77,11 @@ class LifecycleContractTest {
     BindFailure f = new BindFailure(FailureReason.HOST_UNRESOLVED, null, 0, "no-such-host.invalid: Name or service not known", 1,
         Hints.forFailure(endpoint, FailureReason.HOST_UNRESOLVED, null), null, null);
     assertThat(f.errnoText()).isEmpty();
-    assertThat(new BindOutcome.Failed(endpoint, f).message()).isEqualTo("cannot listen on no-such-host.invalid:80:"
+    assertThat(new BindOutcome.Failed(endpoint, f).oneLine()).isEqualTo("cannot listen on no-such-host.invalid:80:"
         + " host name does not resolve (no-such-host.invalid: Name or service not known); 'no-such-host.invalid' did not"
         + " resolve; check its spelling, /etc/hosts and DNS, or use an IP address");
     BindFailure inUse = new BindFailure(FailureReason.ADDRESS_IN_USE, "EADDRINUSE", 98, "Address already in use", 2, "stop it", null, null);
-    assertThat(inUse.describe()).isEqualTo("address already in use (EADDRINUSE (98)) after 2 attempts; stop it");
+    assertThat(inUse.oneLine()).isEqualTo("address already in use (EADDRINUSE (98)) after 2 attempts; stop it");
     assertThat(BindReport.fromJson(new BindReport(java.util.List.of(new BindOutcome.Failed(endpoint, inUse)), "nio",
         java.time.Instant.now(), Duration.ZERO).toJson()).failures().get(0).failure().errnoNumber()).isEqualTo(98);
   }

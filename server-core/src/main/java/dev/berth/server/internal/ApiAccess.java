@@ -4,11 +4,15 @@ import dev.berth.server.ApplicationStartException;
 import dev.berth.server.BindFailure;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
+import dev.berth.server.ExitCode;
 import dev.berth.server.FailureReason;
 import dev.berth.server.InheritedEndpoint;
 import dev.berth.server.InvalidEndpointException;
+import dev.berth.server.OverloadNotice;
+import dev.berth.server.StartFailure;
 import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
 /**
@@ -44,6 +48,10 @@ public interface ApiAccess {
   BindFailure withHolder(BindFailure failure, BindFailure.Holder holder, String hint);
 
   InheritedEndpoint at(InheritedEndpoint endpoint, int descriptor);
+
+  OverloadNotice overloadNotice(OverloadNotice.Kind kind, String oneLine, boolean ended, long count, long total, int open, int max);
+
+  StartFailure startFailure(ExitCode code, String oneLine, BindReport report, JsonObject reportJson, Throwable cause);
 
   /** Whether the material is a PEM pair (else a PKCS#12 keystore). */
   boolean isPem(TlsMaterial material);

@@ -21,7 +21,7 @@ public final class EmbeddingExample {
     if (!report.succeeded()) {
       // Nothing is listening now: every endpoint bound meanwhile was closed again.
       for (BindOutcome.Failed failed : report.failures()) {
-        System.err.println(failed.message());             // "cannot listen on ...: reason (ERRNO (n)); hint"
+        System.err.println(failed.oneLine());             // "cannot listen on ...: reason (ERRNO (n)); hint"
       }
       return null;
     }

@@ -70,7 +70,7 @@ class EmbeddingExampleTest {
     String doc = Files.readString(Path.of("../docs/embedding.md"));
     for (String[] quote : List.of(new String[] {"EmbeddingExample.java", "embedding"},
         new String[] {"ProductionMain.java", "production-main"}, new String[] {"OrdersService.java", "router-service"},
-        new String[] {"OwnVertxExample.java", "own-vertx"})) {
+        new String[] {"OwnVertxExample.java", "own-vertx"}, new String[] {"OwnVertxMain.java", "own-vertx-main"})) {
       String source = Files.readString(Path.of("src/test/java/dev/berth/server/examples", quote[0]));
       String start = "// docs:" + quote[1] + ":start";
       String snippet = source.substring(source.indexOf(start) + start.length(), source.indexOf("// docs:" + quote[1] + ":end"));

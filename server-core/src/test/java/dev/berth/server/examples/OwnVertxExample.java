@@ -29,7 +29,7 @@ final class OwnVertxExample {
         .idleTimeout(Duration.ofSeconds(30))
         .maxBodySize(1024 * 1024)
         .unixSocketPermissions(PosixFilePermissions.fromString("rw-rw----"))
-        .onRetry((endpoint, failure) -> said.add("retrying " + endpoint + ": " + failure.describe()))
+        .onRetry((endpoint, failure) -> said.add("retrying " + endpoint + ": " + failure.oneLine()))
         .build();
     said.add("before start: " + api.state() + ", report present: " + api.report().isPresent());
     BindReport report = api.startAndWait();

@@ -77,7 +77,7 @@ class ProductionMainProcessTest {
       kill(p, "TERM");
       assertThat(p.awaitExit(WAIT)).as(p.stderr()).isZero();
       assertThat(p.stderrLines()).as("stderr, nothing unexpected").hasSize(3);
-      assertThat(p.stderrLines().get(1)).isEqualTo("SIGTERM: stopping; draining in-flight requests for up to 10000 ms");
+      assertThat(p.stderrLines().get(1)).isEqualTo("SIGTERM: stopping; draining in-flight requests for up to 10s");
       assertThat(p.stderrLines().get(2)).isEqualTo("stopped");
     }
   }

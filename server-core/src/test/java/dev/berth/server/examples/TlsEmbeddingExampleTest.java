@@ -3,6 +3,7 @@ package dev.berth.server.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.server.InvalidEndpointException;
 import dev.berth.server.BerthServer;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TlsMaterial;
@@ -103,10 +104,10 @@ class TlsEmbeddingExampleTest {
   @Test
   void anHttpsEndpointNeedsMaterialAndMaterialNeedsAnHttpsEndpoint() {
     assertThatThrownBy(() -> BerthServer.builder().bind("https://127.0.0.1:0").handler(r -> {}).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs TLS material");
+        .isInstanceOf(InvalidEndpointException.class).hasMessageContaining("needs TLS material").hasMessageNotContaining("\n");
     assertThatThrownBy(() -> BerthServer.builder().bind("127.0.0.1:0").tls(TlsMaterial.pem(good.certificate(), good.key()))
         .handler(r -> {}).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no https:// endpoint");
+        .isInstanceOf(InvalidEndpointException.class).hasMessageContaining("no https:// endpoint");
   }
 
   @Test

@@ -36,8 +36,12 @@ public final class Preflight {
 
   private Preflight() {}
 
+  /**
+   * @param decided an outcome known without a probe (another server on the same Vert.x
+   *     instance), or null to probe
+   */
   public static Optional<BindReport> failureReport(List<Endpoint> endpoints, boolean reuseAddress, boolean reusePort,
-      int bindRetries, String transport) {
+      int bindRetries, String transport, java.util.function.Function<Endpoint, List<BindOutcome>> decided) {
     if (reusePort) {
       return Optional.empty(); // with SO_REUSEPORT a probe would succeed where it should, and prove nothing
     }
@@ -49,7 +53,7 @@ public final class Preflight {
       }
     }
     warmUp();
-    List<BindOutcome> outcomes = probeTogether(endpoints, reuseAddress, endpoint -> null);
+    List<BindOutcome> outcomes = probeTogether(endpoints, reuseAddress, decided);
     boolean failed = false;
     for (BindOutcome outcome : outcomes) {
       if (outcome instanceof BindOutcome.Failed f) {
@@ -100,7 +104,8 @@ public final class Preflight {
   /** The outcomes with the holder of each busy address named, where the OS lets us see it. */
   public static List<BindOutcome> withHolders(List<BindOutcome> outcomes) {
     return outcomes.stream().map(outcome -> {
-      if (outcome instanceof BindOutcome.Failed f && f.failure().reason() == FailureReason.ADDRESS_IN_USE) {
+      if (outcome instanceof BindOutcome.Failed f && f.failure().reason() == FailureReason.ADDRESS_IN_USE
+          && f.failure().holderIfKnown().isEmpty()) {
         Endpoint endpoint = f.endpoint();
         BindFailure inUse = f.failure();
         return (BindOutcome) new BindOutcome.Failed(endpoint,
@@ -121,6 +126,9 @@ public final class Preflight {
     } catch (IOException | RuntimeException ignored) {
       // the probe will meet and report the same problem
     }
+    // Loaded now: a probe that meets EMFILE could not open their class files any more.
+    BindFailureClassifier.classify(TcpEndpoint.of("127.0.0.1", 0), new java.net.SocketException(Errno.EMFILE.message()));
+    ApiAccess.get();
   }
 
   /** What one probe found: where it bound (then closed), or why it could not. */

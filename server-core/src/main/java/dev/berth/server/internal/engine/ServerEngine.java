@@ -10,12 +10,14 @@ import dev.berth.server.internal.bind.AddressOverlap;
 import dev.berth.server.internal.bind.BindFailureClassifier;
 import dev.berth.server.internal.bind.EndpointBinder;
 import dev.berth.server.internal.bind.Endpoints;
+import dev.berth.server.internal.bind.InProcessConflict;
 import dev.berth.server.internal.bind.Preflight;
 import dev.berth.server.internal.vertx.VertxInternals;
 import dev.berth.server.ApplicationStartException;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BindReport;
 import dev.berth.server.internal.inherit.InheritedSockets;
+import dev.berth.server.internal.lifecycle.Lines;
 import dev.berth.server.internal.limits.FloodGuard;
 import dev.berth.server.internal.tls.TlsEndpoints;
 import io.vertx.core.Future;
@@ -88,7 +90,7 @@ public final class ServerEngine {
     } catch (RuntimeException e) {
       Promise<BindReport> failed = Promise.promise();
       releaseVertx().onComplete(x -> failed.fail(ApiAccess.get().applicationStart(
-          "the application failed to build its request handler: " + e, e, null)));
+          "the application failed to build its request handler: " + Lines.chain(e), e, null)));
       return failed.future();
     }
     Instant started = Instant.now();
@@ -114,7 +116,7 @@ public final class ServerEngine {
           startApplication(server).onComplete(app -> {
             if (app.failed()) {
               closeAndRelease().onComplete(x -> result.fail(ApiAccess.get().applicationStart(
-                  "the application failed to start: " + app.cause(), app.cause(), all)));
+                  "the application failed to start: " + Lines.chain(app.cause()), app.cause(), all)));
               return;
             }
             inherited.startAccepting();
@@ -135,13 +137,27 @@ public final class ServerEngine {
     return tls.failureReport(settings.endpoints(), settings.reuseAddress(), epoll ? "epoll" : "nio");
   }
 
-  /** Before the event loops exist: a failure found here costs no Vert.x start-up. */
+  /**
+   * Before anything listens, whoever created the Vert.x instance: a failure found here means
+   * no endpoint ever reached listen(2) (and, without a given instance, costs no Vert.x start-up).
+   * On a given instance, another server of it on an overlapping address is "in use" here too.
+   */
   private Optional<BindReport> preflight() {
-    if (settings.vertx() != null || !settings.preflight() || inherited.any()) {
+    if (!settings.preflight() || inherited.any()) {
       return Optional.empty();
     }
+    Vertx given = settings.vertx();
+    boolean epoll = given != null ? given.isNativeTransportEnabled() : settings.prefersNativeTransport();
     return Preflight.failureReport(settings.endpoints(), settings.reuseAddress(), settings.effectiveReusePort(),
-        settings.bindRetries(), settings.prefersNativeTransport() ? "epoll" : "nio");
+        settings.bindRetries(), epoll ? "epoll" : "nio", endpoint -> given == null ? null : inProcess(given, endpoint));
+  }
+
+  private static List<BindOutcome> inProcess(Vertx given, Endpoint endpoint) {
+    if (!(endpoint instanceof TcpEndpoint tcp) || tcp.port() == 0) {
+      return null;
+    }
+    return AddressOverlap.literal(tcp).flatMap(a -> VertxInternals.overlappingSharedListener(given, a, tcp.port()))
+        .map(occupied -> List.<BindOutcome>of(new BindOutcome.Failed(tcp, InProcessConflict.failure(tcp, occupied)))).orElse(null);
   }
 
   private void createVertx() {
@@ -217,8 +233,8 @@ public final class ServerEngine {
     Promise<Void> done = Promise.promise();
     // Inherited sockets stop accepting first, so the kernel queues for the next process; the
     // connection cap must not turn accepting back on while the rest drains.
-    flood.stopping();
-    Future<Void> closing = inherited.stopAccepting(vertx).compose(x -> listeners.closeAll(drainTimeout));
+    Future<Void> closing = flood.stopping().compose(x -> inherited.stopAccepting(vertx))
+        .compose(x -> listeners.closeAll(drainTimeout));
     closing.onComplete(closed -> stopApplication().onComplete(app -> releaseVertx().onComplete(v -> {
       if (closed.failed()) {
         done.fail(closed.cause());

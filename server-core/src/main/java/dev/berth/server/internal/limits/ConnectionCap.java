@@ -203,7 +203,29 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
    * freed during the drain would resume accepting on an inherited socket that the stop had just
    * paused so that the kernel queues connections for the next process.
    */
-  public synchronized void stopping() {
-    stopping = true;
+  public java.util.concurrent.CompletableFuture<Void> stopping() {
+    List<Channel> servers;
+    synchronized (this) {
+      stopping = true;
+      servers = List.copyOf(listening);
+    }
+    // Accepting stops first, on each listener's own event loop: once that task ran, no read in
+    // progress can still hand an accepted connection to a server that is closing (Netty would
+    // log "Failed to register an accepted channel" with a stack trace, and the client would
+    // get no answer).
+    List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
+    for (Channel server : servers) {
+      java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+      try {
+        server.eventLoop().execute(() -> {
+          server.config().setAutoRead(false);
+          done.complete(null);
+        });
+      } catch (RuntimeException e) {
+        done.complete(null); // its loop is gone: nothing accepts there any more
+      }
+      all.add(done);
+    }
+    return java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 }

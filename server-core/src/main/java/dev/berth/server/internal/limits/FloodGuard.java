@@ -128,10 +128,9 @@ public final class FloodGuard {
   }
 
   /** A stop has begun: the cap never resumes accepting after this (see {@link ConnectionCap#stopping}). */
-  public synchronized void stopping() {
-    if (cap != null) {
-      cap.stopping();
-    }
+  /** Stops accepting on every listener; completes once no accepted connection can still be on its way. */
+  public synchronized io.vertx.core.Future<Void> stopping() {
+    return cap == null ? io.vertx.core.Future.succeededFuture() : io.vertx.core.Future.fromCompletionStage(cap.stopping());
   }
 
   public synchronized void stop() {

@@ -2,6 +2,7 @@ package dev.berth.server.internal.limits;
 
 import dev.berth.server.internal.OptionWords;
 import dev.berth.server.OverloadNotice;
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.internal.engine.Log;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -20,7 +21,6 @@ public final class OverloadLog {
 
   public static final Duration INTERVAL = Duration.ofSeconds(10);
 
-  public enum Kind { CAP, ACCEPT_FAILED, SHED }
 
   private static final class Logs {
     static final System.Logger LOG = Log.of(OverloadLog.class);
@@ -35,7 +35,7 @@ public final class OverloadLog {
     String detail = "";
   }
 
-  private final Map<Kind, Episode> episodes = new EnumMap<>(Kind.class);
+  private final Map<OverloadNotice.Kind, Episode> episodes = new EnumMap<>(OverloadNotice.Kind.class);
   private final Consumer<OverloadNotice> listener;
   private final IntSupplier openConnections;
   private final int cap;
@@ -46,7 +46,7 @@ public final class OverloadLog {
     this.openConnections = openConnections;
     this.cap = cap;
     this.headerTimeout = headerTimeout;
-    for (Kind kind : Kind.values()) {
+    for (OverloadNotice.Kind kind : OverloadNotice.Kind.values()) {
       episodes.put(kind, new Episode());
       // Built once now, unused: the first real line comes when descriptors may have run out,
       // and then neither a class file nor a string-concatenation call site may still load.
@@ -59,20 +59,20 @@ public final class OverloadLog {
 
   /** Accepting paused because the cap was reached. */
   public void capReached() {
-    event(Kind.CAP, "");
+    event(OverloadNotice.Kind.CAP, "");
   }
 
   /** An accept failed; {@code what} is the OS's words, e.g. {@code EMFILE (24) Too many open files}. */
   public void acceptFailed(String what) {
-    event(Kind.ACCEPT_FAILED, what);
+    event(OverloadNotice.Kind.ACCEPT_FAILED, what);
   }
 
   /** A connection was closed for not completing its request headers in time. */
   public void shed() {
-    event(Kind.SHED, "");
+    event(OverloadNotice.Kind.SHED, "");
   }
 
-  private void event(Kind kind, String detail) {
+  private void event(OverloadNotice.Kind kind, String detail) {
     String line;
     Episode e;
     synchronized (this) {
@@ -93,7 +93,7 @@ public final class OverloadLog {
 
   /** Called every {@link #INTERVAL}: a count for each episode that goes on, an end line for each that stopped. */
   public void tick() {
-    for (Kind kind : Kind.values()) {
+    for (OverloadNotice.Kind kind : OverloadNotice.Kind.values()) {
       String line;
       boolean ended;
       long count;
@@ -106,7 +106,7 @@ public final class OverloadLog {
         count = e.sinceLine;
         total = e.total;
         // The cap is a state: it goes on while it holds, even without a new event.
-        boolean goesOn = count > 0 || (kind == Kind.CAP && openConnections.getAsInt() >= cap);
+        boolean goesOn = count > 0 || (kind == OverloadNotice.Kind.CAP && openConnections.getAsInt() >= cap);
         if (goesOn) {
           line = still(kind, e);
           ended = false;
@@ -122,7 +122,7 @@ public final class OverloadLog {
     }
   }
 
-  private String first(Kind kind, Episode e) {
+  private String first(OverloadNotice.Kind kind, Episode e) {
     return switch (kind) {
       case CAP -> "connection cap reached: " + cap + " connections open (" + OptionWords.current().maxConnections() + " " + cap + "; "
           + DescriptorLimit.describe() + "); new connections wait in the kernel's backlog until one closes."
@@ -134,7 +134,7 @@ public final class OverloadLog {
     };
   }
 
-  private String still(Kind kind, Episode e) {
+  private String still(OverloadNotice.Kind kind, Episode e) {
     return switch (kind) {
       case CAP -> "still at the connection cap (" + cap + " open) for " + text(elapsed(e)) + ", reached " + e.total
           + " times; new connections wait in the kernel's backlog"
@@ -146,7 +146,7 @@ public final class OverloadLog {
     };
   }
 
-  private String ended(Kind kind, Episode e) {
+  private String ended(OverloadNotice.Kind kind, Episode e) {
     return switch (kind) {
       case CAP -> "below the connection cap again (" + openConnections.getAsInt() + " of " + cap
           + " open); the cap was reached " + e.total + " times over " + text(elapsed(e));
@@ -170,10 +170,10 @@ public final class OverloadLog {
             ? headerTimeout : HeaderDeadline.PRESSURE_WAIT) + " when others wait";
   }
 
-  private void emit(boolean ended, Kind kind, String line, long count, long total) {
+  private void emit(boolean ended, OverloadNotice.Kind kind, String line, long count, long total) {
     Logs.LOG.log(ended ? System.Logger.Level.INFO : System.Logger.Level.WARNING, line);
     try {
-      listener.accept(new OverloadNotice(kind.name().toLowerCase(java.util.Locale.ROOT), line, ended, count, total,
+      listener.accept(ApiAccess.get().overloadNotice(kind, line, ended, count, total,
           openConnections.getAsInt(), cap));
     } catch (RuntimeException ex) {
       Logs.LOG.log(System.Logger.Level.WARNING, "the overload listener threw: " + ex);

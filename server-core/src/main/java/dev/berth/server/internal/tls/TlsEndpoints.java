@@ -52,12 +52,14 @@ public final class TlsEndpoints {
 
   /** An https:// endpoint needs material, and material needs an https:// endpoint to serve it. */
   public static void requireConsistent(List<Endpoint> endpoints, TlsMaterial material) {
-    boolean anyTls = endpoints.stream().anyMatch(TlsEndpoints::isTls);
-    if (anyTls && material == null) {
-      throw new IllegalStateException("an https:// endpoint needs TLS material; call tls(TlsMaterial.pem(...)) or tls(TlsMaterial.pkcs12(...))");
+    java.util.Optional<Endpoint> https = endpoints.stream().filter(TlsEndpoints::isTls).findFirst();
+    if (https.isPresent() && material == null) {
+      throw ApiAccess.get().invalidEndpoint(https.get().toString(), "an https:// endpoint needs TLS material",
+          "give it with tls(TlsMaterial.pem(...)) or tls(TlsMaterial.pkcs12(...)), or bind http://");
     }
-    if (!anyTls && material != null) {
-      throw new IllegalStateException("TLS material given but no https:// endpoint to serve it on; bind https://HOST:PORT");
+    if (https.isEmpty() && material != null) {
+      throw ApiAccess.get().invalidEndpoint(endpoints.get(0).toString(), "TLS material given but no https:// endpoint to serve it on",
+          "bind https://HOST:PORT, or drop tls(...)");
     }
   }
 

@@ -13,7 +13,7 @@ class OverloadLogTest {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AtomicInteger open = new AtomicInteger();
-  private final OverloadLog log = new OverloadLog(n -> lines.add(n.line()), open::get, 100, Duration.ofSeconds(10));
+  private final OverloadLog log = new OverloadLog(n -> lines.add(n.oneLine()), open::get, 100, Duration.ofSeconds(10));
 
   @Test
   void aThousandShedConnectionsAreThreeLines() {

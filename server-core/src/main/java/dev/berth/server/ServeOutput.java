@@ -1,0 +1,75 @@
+package dev.berth.server;
+
+import java.io.PrintStream;
+
+/**
+ * Where {@link BerthServer#serveUntilStopped} says what happens, one line each: where it
+ * listens, why it cannot, the TLS warnings, the stop. The default is stderr; point it at your
+ * own logger with a lambda-friendly implementation. Called from the serving thread and, for
+ * lines that do not wait, from a signal or Vert.x thread: implementations must be thread-safe.
+ */
+public interface ServeOutput {
+
+  /**
+   * An ordinary step: {@code listening on http://127.0.0.1:8080}, {@code stopped}.
+   *
+   * @param line one line
+   */
+  void info(String line);
+
+  /**
+   * Something to act on that does not stop serving: a certificate expiring soon.
+   *
+   * @param line one line
+   */
+  void warn(String line);
+
+  /**
+   * A failure.
+   *
+   * @param line one line naming what, why and what to do
+   * @param cause the exception behind it, or null; print its stack trace only when the user asked
+   */
+  void error(String line, Throwable cause);
+
+  /**
+   * Plain lines on stderr, no stack traces.
+   *
+   * @return the default output
+   */
+  static ServeOutput stderr() {
+    return stderr(false);
+  }
+
+  /**
+   * Plain lines on stderr.
+   *
+   * @param stackTraces whether an error's cause follows it as a stack trace
+   * @return an output to stderr
+   */
+  static ServeOutput stderr(boolean stackTraces) {
+    return new ServeOutput() {
+      @Override
+      public void info(String line) {
+        error(line, null);
+      }
+
+      @Override
+      public void warn(String line) {
+        error(line, null);
+      }
+
+      @Override
+      public void error(String line, Throwable cause) {
+        PrintStream err = System.err;
+        synchronized (err) {
+          err.println(line.replace("\r", "").replace("\n", "; "));
+          if (stackTraces && cause != null) {
+            cause.printStackTrace(err);
+          }
+          err.flush();
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,54 @@
+package dev.berth.server.internal.lifecycle;
+
+import dev.berth.server.BindOutcome;
+import dev.berth.server.BindReport;
+import dev.berth.server.InheritedEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The words of the lifecycle's lines, the same for {@code berth serve} and an embedder's main. */
+public final class Lines {
+
+  private Lines() {}
+
+  /** {@code listening on http://127.0.0.1:8080}, with an inherited socket's origin and shared event loops. */
+  public static String listening(BindOutcome.Bound bound) {
+    String inherited = bound.endpoint() instanceof InheritedEndpoint socket
+        ? " (socket inherited from " + socket.source().code() + ", fd " + socket.fd() + ")" : "";
+    return "listening on " + bound.url() + inherited
+        + (bound.instances() > 1 ? " (" + bound.instances() + " event loops sharing one socket)" : "");
+  }
+
+  /** Per TLS endpoint, what it presents. */
+  public static List<String> certificates(BindReport report) {
+    List<String> lines = new ArrayList<>();
+    report.certificates().forEach((endpoint, facts) -> lines.add(endpoint + " presents " + facts.subject() + " "
+        + facts.subjectAltNames() + ", valid until " + facts.notAfter() + ", SHA-256 " + facts.sha256()));
+    return lines;
+  }
+
+  /** Short human form: {@code 300ms}, {@code 2s}. */
+  public static String duration(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 != 0 || millis == 0 ? millis + "ms" : (millis / 1000) + "s";
+  }
+
+  /** A throwable and its causes in one line: {@code X: a; caused by Y: b}. */
+  public static String chain(Throwable t) {
+    StringBuilder line = new StringBuilder(String.valueOf(t));
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    seen.put(t, true);
+    for (Throwable c = t.getCause(); c != null && seen.put(c, true) == null; c = c.getCause()) {
+      line.append("; caused by ").append(c);
+    }
+    return oneLine(line.toString());
+  }
+
+  /** No line breaks inside a line. */
+  public static String oneLine(String text) {
+    return text.replace("\r", "").replace("\n", "; ");
+  }
+}
