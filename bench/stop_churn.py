@@ -12,7 +12,7 @@ stop). Each attempt ends as one of:
 Only attempts that connected before the server process exited count as "accepted by the kernel"
 (refused ones never were). The stop is clean when "empty" and "reset" are 0.
 
-usage: bench/stop_churn.py --server berth|nginx [--berth 'CMD ...'] [--threads 8] [--rounds 5]
+usage: bench/stop_churn.py --server berth|nginx [--berth 'CMD ...'] [--threads 8] [--rounds 5] [--warm 3]
   --berth: the command that runs berth (default ./berth); '{port}' is replaced by the port.
 Loopback only; nginx-light and python3.
 """
@@ -81,7 +81,7 @@ http { access_log off; server { listen 127.0.0.1:%d; location / { return 200 "ok
     return subprocess.Popen(cmd, stderr=subprocess.PIPE), signal.SIGTERM
 
 
-def round_(server, berth, threads, tmp):
+def round_(server, berth, threads, tmp, warm):
     port = free_port()
     proc, stop = start(server, port, berth, tmp)
     wait_port(port)
@@ -99,7 +99,7 @@ def round_(server, berth, threads, tmp):
     workers = [threading.Thread(target=client) for _ in range(threads)]
     for w in workers:
         w.start()
-    time.sleep(1.0)
+    time.sleep(warm)
     proc.send_signal(stop)
     status = proc.wait(timeout=60)
     exited[0] = time.time()
@@ -118,11 +118,12 @@ def main():
     ap.add_argument("--berth", default="./berth serve --bind 127.0.0.1:{port}")
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--warm", type=float, default=3.0, help="seconds of load before the stop")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="stop-churn-")
     total = {}
     for r in range(a.rounds):
-        status, counts, warnings = round_(a.server, a.berth, a.threads, tmp)
+        status, counts, warnings = round_(a.server, a.berth, a.threads, tmp, a.warm)
         print("round %d: exit %d, %s, warning/stack-trace lines %d" % (r + 1, status, dict(sorted(counts.items())), len(warnings)))
         for k, v in counts.items():
             total[k] = total.get(k, 0) + v

@@ -46,14 +46,21 @@ public final class OwnVertxMain {
       } else {
         builder.vertxOptions(options);                          // Berth creates and closes it
       }
-      return builder.build().serveUntilStopped(Duration.ofSeconds(5));
+      int status = builder.build().serveUntilStopped(Duration.ofSeconds(5));
+      if (status < ExitCode.KILLED_BY_SIGNAL_BASE) {            // after a second signal: exit at once
+        close(vertx);
+      }
+      return status;
     } catch (InvalidEndpointException e) {                      // e.g. https:// without a certificate
       System.err.println(e.getMessage());
+      close(vertx);
       return ExitCode.USAGE.code();
-    } finally {
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-      }
+    }
+  }
+
+  private static void close(Vertx vertx) {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
     }
   }
 }
