@@ -29,7 +29,7 @@ final class InheritedCheck {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     List<BindOutcome> outcomes = new ArrayList<>();
-    String transport = nativeTransport ? "epoll" : "nio";
+    BindReport.Transport transport = nativeTransport ? BindReport.Transport.EPOLL : BindReport.Transport.NIO;
     if (!own.isEmpty()) {
       BindReport ownReport = bindOwn.apply(own);
       outcomes.addAll(ownReport.outcomes());

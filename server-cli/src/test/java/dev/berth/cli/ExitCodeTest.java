@@ -90,6 +90,6 @@ class ExitCodeTest {
       outcomes.add(new BindOutcome.Failed(Endpoint.parse("127.0.0.1:" + port++),
           new BindFailure(reason, null, 0, "test", 1, "hint", null, null)));
     }
-    return new BindReport(outcomes, "nio", Instant.now(), Duration.ZERO);
+    return new BindReport(outcomes, BindReport.Transport.NIO, Instant.now(), Duration.ZERO);
   }
 }

@@ -22,8 +22,36 @@ import java.util.Objects;
  *     failure, every bound endpoint closed again)
  * @param certificates what each bound {@code https://} endpoint presents; empty without TLS
  */
-public record BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed,
+public record BindReport(List<BindOutcome> outcomes, Transport transport, Instant startedAt, Duration elapsed,
     Map<Endpoint, CertificateFacts> certificates) {
+
+  /** The transport the endpoints were bound with. */
+  public enum Transport {
+    /** The JDK's NIO. */
+    NIO,
+    /** Netty's native epoll. */
+    EPOLL;
+
+    /**
+     * The name in the JSON form.
+     *
+     * @return {@code nio} or {@code epoll}
+     */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The transport a JSON report names.
+     *
+     * @param code {@code nio} or {@code epoll}
+     * @return the transport
+     * @throws IllegalArgumentException for any other text
+     */
+    public static Transport fromCode(String code) {
+      return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
 
   /** The schema identifier written as {@code "schema"} in the JSON form. */
   public static final String SCHEMA = "berth.bind-report/1";
@@ -56,7 +84,7 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
    * @param startedAt when binding began
    * @param elapsed how long it took
    */
-  public BindReport(List<BindOutcome> outcomes, String transport, Instant startedAt, Duration elapsed) {
+  public BindReport(List<BindOutcome> outcomes, Transport transport, Instant startedAt, Duration elapsed) {
     this(outcomes, transport, startedAt, elapsed, Map.of());
   }
 
@@ -123,7 +151,7 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
     return new JsonObject()
         .put("schema", SCHEMA)
         .put("ok", succeeded())
-        .put("transport", transport)
+        .put("transport", transport.code())
         .put("startedAt", startedAt.toString())
         .put("elapsedMillis", elapsed.toMillis())
         .put("endpoints", endpoints);
@@ -178,7 +206,7 @@ public record BindReport(List<BindOutcome> outcomes, String transport, Instant s
         certificates.put(outcomes.get(i).endpoint(), CertificateFacts.fromJson(tls));
       }
     }
-    return new BindReport(outcomes, json.getString("transport"),
+    return new BindReport(outcomes, Transport.fromCode(json.getString("transport")),
         Instant.parse(json.getString("startedAt")), Duration.ofMillis(json.getLong("elapsedMillis")), certificates);
   }
 

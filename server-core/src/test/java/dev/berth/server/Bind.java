@@ -13,7 +13,7 @@ public final class Bind {
   public static BindFailure failureOf(BerthServerBuilder builder, Transport transport) {
     BerthServer server = builder.build();
     BindReport report = server.startAndWait();
-    assertThat(report.transport()).isEqualTo(transport.reportName());
+    assertThat(report.transport().code()).isEqualTo(transport.reportName());
     assertThat(report.succeeded()).as("report %s", report.toJson().encode()).isFalse();
     assertThat(server.isRunning()).isFalse();
     assertThat(report.failures()).hasSize(1);

@@ -41,7 +41,7 @@ public final class Preflight {
    *     instance), or null to probe
    */
   public static Optional<BindReport> failureReport(List<Endpoint> endpoints, boolean reuseAddress, boolean reusePort,
-      int bindRetries, String transport, java.util.function.Function<Endpoint, List<BindOutcome>> decided) {
+      int bindRetries, BindReport.Transport transport, java.util.function.Function<Endpoint, List<BindOutcome>> decided) {
     if (reusePort) {
       return Optional.empty(); // with SO_REUSEPORT a probe would succeed where it should, and prove nothing
     }

@@ -134,7 +134,7 @@ public final class ServerEngine {
   private Optional<BindReport> tlsMaterial() {
     Vertx given = settings.vertx();
     boolean epoll = given != null ? given.isNativeTransportEnabled() : settings.prefersNativeTransport();
-    return tls.failureReport(settings.endpoints(), settings.reuseAddress(), epoll ? "epoll" : "nio");
+    return tls.failureReport(settings.endpoints(), settings.reuseAddress(), epoll ? BindReport.Transport.EPOLL : BindReport.Transport.NIO);
   }
 
   /**
@@ -149,7 +149,7 @@ public final class ServerEngine {
     Vertx given = settings.vertx();
     boolean epoll = given != null ? given.isNativeTransportEnabled() : settings.prefersNativeTransport();
     return Preflight.failureReport(settings.endpoints(), settings.reuseAddress(), settings.effectiveReusePort(),
-        settings.bindRetries(), epoll ? "epoll" : "nio", endpoint -> given == null ? null : inProcess(given, endpoint));
+        settings.bindRetries(), epoll ? BindReport.Transport.EPOLL : BindReport.Transport.NIO, endpoint -> given == null ? null : inProcess(given, endpoint));
   }
 
   private static List<BindOutcome> inProcess(Vertx given, Endpoint endpoint) {
@@ -265,8 +265,8 @@ public final class ServerEngine {
     return settings.vertx() == null && vertx != null ? vertx.close() : Future.succeededFuture();
   }
 
-  private String transport() {
+  private BindReport.Transport transport() {
     Vertx v = vertx;
-    return v != null && v.isNativeTransportEnabled() ? "epoll" : "nio";
+    return v != null && v.isNativeTransportEnabled() ? BindReport.Transport.EPOLL : BindReport.Transport.NIO;
   }
 }

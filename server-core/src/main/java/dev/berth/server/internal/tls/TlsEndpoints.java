@@ -68,7 +68,7 @@ public final class TlsEndpoints {
    * not happen: each https:// endpoint failed with the reason, every other endpoint probed
    * with a plain socket (bound without listening, closed at once), so nothing ever listened.
    */
-  public Optional<BindReport> failureReport(List<Endpoint> endpoints, boolean reuseAddress, String transport) {
+  public Optional<BindReport> failureReport(List<Endpoint> endpoints, boolean reuseAddress, BindReport.Transport transport) {
     if (material == null) {
       return Optional.empty();
     }
