@@ -148,8 +148,19 @@ public final class ServerEngine {
     }
     Vertx given = settings.vertx();
     boolean epoll = given != null ? given.isNativeTransportEnabled() : settings.prefersNativeTransport();
-    return Preflight.failureReport(settings.endpoints(), settings.reuseAddress(), settings.effectiveReusePort(),
-        settings.bindRetries(), epoll ? BindReport.Transport.EPOLL : BindReport.Transport.NIO, endpoint -> given == null ? null : inProcess(given, endpoint));
+    Optional<BindReport> found = Preflight.failureReport(settings.endpoints(), settings.reuseAddress(), settings.effectiveReusePort(),
+        settings.bindRetries(), epoll ? BindReport.Transport.EPOLL : BindReport.Transport.NIO,
+        endpoint -> given == null ? null : inProcess(given, endpoint));
+    return given == null ? found : found.map(ServerEngine::sayInProcess);
+  }
+
+  /** A port this JVM holds, found by the probe while another server of the instance was starting: said as such. */
+  private static BindReport sayInProcess(BindReport report) {
+    return new BindReport(report.outcomes().stream().map(outcome -> outcome instanceof BindOutcome.Failed f
+        && f.endpoint() instanceof TcpEndpoint tcp && f.failure().holderIfKnown().filter(h -> h.isThisProcess()).isPresent()
+        && !f.failure().osMessage().startsWith("another server in this JVM")
+        ? (BindOutcome) new BindOutcome.Failed(tcp, InProcessConflict.failure(tcp, tcp.toString())) : outcome).toList(),
+        report.transport(), report.startedAt(), report.elapsed());
   }
 
   private static List<BindOutcome> inProcess(Vertx given, Endpoint endpoint) {
