@@ -237,8 +237,9 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Largest body a request may declare in Content-Length; larger ones get 413 before the application sees them.
-   * Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}. A chunked body is the application's to limit.
+   * Largest request body: a larger Content-Length gets 413 before the application sees the request; a chunked
+   * body that grows past it gets 413 (or, if the application answered already, the connection closes); an HTTP/2
+   * stream whose DATA grows past it is reset (RST_STREAM CANCEL). Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}.
    * @param bytes not negative
    * @return this builder
    */

@@ -28,16 +28,16 @@ final class StrictFraming {
 
   private StrictFraming() {}
 
-  /** {@code vertx.createHttpServer(options)}, guarded. */
-  static HttpServer createServer(Vertx vertx, HttpServerOptions options) {
+  /** {@code vertx.createHttpServer(options)}, guarded; {@code maxBody} also limits chunked bodies. */
+  static HttpServer createServer(Vertx vertx, HttpServerOptions options, long maxBody) {
     int maxLine = options.getMaxInitialLineLength();
     int maxHeaders = options.getMaxHeaderSize();
     HttpServerOptions http1 = new HttpServerOptions(options).setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders));
+    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders, maxBody));
   }
 
   /** Called by Vert.x on the event loop before the connection's first byte is read. */
-  static void install(HttpConnection connection, int maxLine, int maxHeaders) {
+  static void install(HttpConnection connection, int maxLine, int maxHeaders, long maxBody) {
     if (!(connection instanceof ConnectionBase base)) {
       refuseUnguarded(connection, connection.getClass().getName());
       return;
@@ -50,7 +50,7 @@ final class StrictFraming {
       refuseUnguarded(connection, pipeline.names().toString());
       return;
     }
-    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, DECODER);
+    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, maxBody, DECODER);
     pipeline.addBefore(DECODER, GUARD, guard);
     pipeline.addBefore(VERTX_HANDLER, RESPONSES, guard.responses());
   }
