@@ -238,9 +238,8 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Largest request body: a larger Content-Length gets 413 before the application sees the request; a chunked
-   * body that grows past it gets 413 (or, if the application answered already, the connection closes); an HTTP/2
-   * stream whose DATA grows past it is reset (RST_STREAM CANCEL). Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}.
+   * Largest request body: a larger Content-Length gets 413 up front, a chunked body 413 (or a close, if answered
+   * already) as it grows past it, an HTTP/2 upload RST_STREAM CANCEL. Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}.
    * @param bytes not negative
    * @return this builder
    */
