@@ -8,7 +8,8 @@ Both servers run in a private network namespace (loopback only; see harness.py) 
 knobs: an https endpoint speaking HTTP/2 (ALPN h2) and a plain HTTP/1.1 one, a 1 MiB body limit,
 40 connections at most (berth --max-connections 40; nginx worker_connections 48, as nginx
 counts its listeners too), the access log to a file. Each probe attacks for at most --seconds
-(default 8) from at most --conns connections, while an ordinary GET on a fresh plain
+(default 8) from at most --conns connections (after 30 ordinary h2 requests that warm the
+server up, so a JVM's first compilation is not counted as the attack's cost), while an ordinary GET on a fresh plain
 connection is sent every 0.25 s; it records whether the server survived, the slowest ordinary
 answer (or that one went unanswered within 5 s), the server's CPU (whole process tree, from
 /proc) and its RSS before -> peak, the lines it printed, and what the attacker saw (GOAWAY and
@@ -471,8 +472,14 @@ def pipelining(a, ports):
     return "%d of %d pipelined answered" % (answered, n)
 
 
+def baseline(a, ports):
+    """No attack: what the ordinary GETs and the server's own housekeeping cost, to subtract."""
+    time.sleep(a.seconds)
+    return "no attack"
+
+
 PROBES = {
-    "rapid-reset": rapid_reset, "made-you-reset": made_you_reset, "continuation-flood": continuation_flood,
+    "baseline": baseline, "rapid-reset": rapid_reset, "made-you-reset": made_you_reset, "continuation-flood": continuation_flood,
     "ping-flood": ping_flood, "settings-flood": settings_flood, "header-bomb": header_bomb,
     "handshake-flood": handshake_flood, "tls-slowloris": tls_slowloris, "idle-h2-cap-fill": idle_h2_cap_fill,
     "body-abuse": body_abuse, "pipelining": pipelining,
@@ -540,6 +547,21 @@ class Launched(H.Server):
 
     def argv(self, eps, wd, workers=None):
         return list(self._argv)
+
+
+def warm_up(ports, n=30):
+    """Ordinary h2 requests over fresh TLS connections, so that class loading and JIT compilation of the
+    TLS and HTTP/2 paths (seconds of CPU in a fresh JVM) are not counted as the attack's cost."""
+    for _ in range(n):
+        try:
+            s = h2_connect(ports["h2"])
+            r = FrameReader(s)
+            s.sendall(frame(HEADERS, END_HEADERS | END_STREAM, 1, request_block()))
+            while not r.headers and r.closed_at is None:
+                r.poll(1.0)
+            s.close()
+        except OSError:
+            pass
 
 
 def start(name, argv, wd, ports):
@@ -672,6 +694,7 @@ def main():
                 ports = {"h2": H.free_port(), "plain": H.free_port()}
                 run = start(name, makers[name](a, wd, ports, os.path.join(wd, name + "-access.log"), cert, key), wd, ports)
                 try:
+                    warm_up(ports)
                     time.sleep(0.5)
                     rss0 = H.rss_kb(run.pid) / 1024
                     watch = Watch(run, ports["plain"])
