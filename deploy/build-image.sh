@@ -20,7 +20,12 @@ root=$(cd "$(dirname "$0")/.." && pwd -P)
 base=docker.io/library/eclipse-temurin:17-jre
 offline=false
 dist=
-source_url=$(git -C "$root" config --get remote.origin.url 2>/dev/null || echo NOASSERTION)
+# The git remote, when it is a URL others can reach (not a local path)
+source_url=$(git -C "$root" config --get remote.origin.url 2>/dev/null || true)
+case $source_url in
+  http://* | https://* | ssh://* | git://* | git@*) ;;
+  *) source_url=NOASSERTION ;;
+esac
 licenses=NOASSERTION
 cache=${BERTH_IMAGE_CACHE:-/var/cache/berth}
 offline_tag=localhost/berth-base:debian12-jre17
@@ -114,10 +119,16 @@ for lib in "$context"/berth/lib/netty-transport-native-epoll-*-linux-"$netty_arc
 done
 ls "$context"/native/*.so >/dev/null 2>&1 || { say "no Netty native library for $netty_arch in $dist/lib"; exit 70; }
 
+previous=$(podman image inspect --format '{{.Id}}' localhost/berth:latest 2>/dev/null || true)
 say "building berth:$version on $base"
 podman build --network none --layers=false \
   -f "$root/deploy/Containerfile" \
   --build-arg "BASE=$base" --build-arg "VERSION=$version" --build-arg "REVISION=$revision" \
   --build-arg "SOURCE=$source_url" --build-arg "LICENSES=$licenses" \
   -t "localhost/berth:$version" -t localhost/berth:latest "$context" >&2
+# The image this build replaced, unless another tag or a container still uses it.
+current=$(podman image inspect --format '{{.Id}}' localhost/berth:latest)
+if [ -n "$previous" ] && [ "$previous" != "$current" ]; then
+  podman rmi "$previous" >/dev/null 2>&1 || true
+fi
 echo "built berth:$version and berth:latest on $base ($(podman image inspect --format '{{.Size}}' localhost/berth:latest) bytes)"

@@ -37,6 +37,13 @@ final class TerminationLog {
     choice = option;
   }
 
+  /** Forgets the lines and the option (tests run many commands in one JVM). */
+  static synchronized void reset() {
+    lines.clear();
+    bytes = 0;
+    choice = null;
+  }
+
   /** An error line as printed (the default text format, with its {@code berth: } prefix). */
   static synchronized void remember(String line) {
     String one = OutcomeLines.oneLine(line);
