@@ -108,7 +108,7 @@ class DeployManifestsTest {
           .containsEntry("runAsUser", Integer.parseInt(user.group(1)))
           .containsEntry("runAsGroup", Integer.parseInt(user.group(2)));
       for (Map<String, Object> container : allContainers(pod)) {
-        assertThat(container.get("image")).isEqualTo("berth:latest");
+        assertThat(container.get("image")).isEqualTo("localhost/berth:latest");
         Map<String, Object> security = map(container, "securityContext");
         assertThat(security).containsEntry("allowPrivilegeEscalation", false).containsEntry("readOnlyRootFilesystem", true);
         assertThat(map(security, "capabilities")).containsEntry("drop", List.of("ALL"));
