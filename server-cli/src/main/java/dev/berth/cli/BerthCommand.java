@@ -42,6 +42,7 @@ public final class BerthCommand implements Callable<Integer> {
     quietNettyMachineId();
     skipStartupWork();
     noClassPathCacheWithoutWritableTmp();
+    LauncherWords.install();
     LazyLoggers.install();
     Optional<Object> quick = ServeLine.parse(this, args);
     if (quick.isPresent()) {
