@@ -9,7 +9,7 @@
 #                    Used from the local store if there, else pulled.
 #   --offline-base   do not try a registry: build on a Debian 12 + openjdk-17-jre-headless base
 #                    made here with mmdebstrap from Debian's apt mirrors (also the fallback
-#                    when the pull fails). It is cached as the image berth-base:debian12-jre17
+#                    when the pull fails). It is cached as the image berth-base:debian12-jre17-r2
 #                    and as a tar in $BERTH_IMAGE_CACHE (default /var/cache/berth).
 #   --dist DIR       a built distribution (bin/berth, lib/) instead of server-cli/target/berth.
 #   --source URL, --licenses SPDX  the OCI labels; default the git remote and NOASSERTION.
@@ -28,7 +28,7 @@ case $source_url in
 esac
 licenses=NOASSERTION
 cache=${BERTH_IMAGE_CACHE:-/var/cache/berth}
-offline_tag=localhost/berth-base:debian12-jre17
+offline_tag=localhost/berth-base:debian12-jre17-r2
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 64; }
 while (($#)); do
@@ -46,13 +46,16 @@ say() { echo "build-image.sh: $*" >&2; }
 command -v podman >/dev/null || { say "podman is not installed (Debian: apt-get install podman)"; exit 69; }
 
 # Debian 12 with Debian's OpenJDK 17 JRE and nothing else: no apt, no docs, no man pages
-# (the copyright files stay; man1/ is made empty for update-alternatives' links). Debian's package ships the JDK's own CDS archive
-# (lib/server/classes.jsa), which berth's AppCDS archive builds on.
+# (the copyright files stay; man1/ is made empty for update-alternatives' links). /usr is
+# merged by mmdebstrap's merged-usr hooks, as debootstrap does, not by the usrmerge package,
+# which would bring the full Perl (about 50 MB). Debian's JRE package ships the JDK's own CDS
+# archive (lib/server/classes.jsa), which berth's AppCDS archive builds on. The tag and the
+# cache file carry the recipe's revision (-r2): a changed recipe is never served from an old cache.
 offline_base() {
   if podman image exists "$offline_tag"; then
     return
   fi
-  local tar=$cache/debian12-jre17.tar
+  local tar=$cache/debian12-jre17-r2.tar
   if [ ! -s "$tar" ]; then
     command -v mmdebstrap >/dev/null || { say "mmdebstrap is not installed (apt-get install mmdebstrap)"; exit 69; }
     mkdir -p "$cache"
@@ -61,6 +64,7 @@ offline_base() {
       --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
       --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
       --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
+      --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
       --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*' \
       --format=tar bookworm "$tar.part" >&2
     mv "$tar.part" "$tar"
