@@ -37,15 +37,19 @@ podman image exists "$image" || { fail "no image $image (build it with deploy/bu
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Waits up to $2 seconds for /health on 127.0.0.1:$1 to answer 200; prints the milliseconds taken.
-wait_200() {
-  local start=$(date +%s%N) deadline=$(( $(date +%s) + $2 ))
+# Waits up to $3 seconds until container $1 says it listens on 127.0.0.1:$2 and /health there
+# answers 200; prints the milliseconds taken. The log line first: with other servers on this
+# machine's loopback, a 200 alone could come from one of them.
+wait_serving() {
+  local start=$(date +%s%N) deadline=$(( $(date +%s) + $3 ))
   while [ "$(date +%s)" -le "$deadline" ]; do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/health")" = 200 ]; then
+    if podman logs "$1" 2>&1 | grep -qx "berth: listening on http://127.0.0.1:$2" \
+        && [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/health")" = 200 ]; then
       echo $(( ($(date +%s%N) - start) / 1000000 ))
       return 0
     fi
-    sleep 0.02
+    [ "$(podman inspect --format '{{.State.Running}}' "$1" 2>/dev/null)" = true ] || return 1
+    sleep 0.05
   done
   return 1
 }
@@ -62,8 +66,8 @@ tag=berth-test-$$
 # 1. Serves, as uid 10001, with the JVM itself as PID 1 (signals reach it); start to first 200.
 port=$(free_port)
 run_detached "$tag-serve" --network host "$image" serve --bind "127.0.0.1:$port"
-if ms=$(wait_200 "$port" 60); then
-  pass "podman run ... serve: /health answered 200 (${ms} ms after podman run returned)"
+if ms=$(wait_serving "$tag-serve" "$port" 60); then
+  pass "podman run ... serve: listening, /health answered 200 (${ms} ms after podman run returned)"
 else
   fail "podman run ... serve: no 200 from /health in 60s; logs: $(podman logs "$tag-serve" 2>&1 | tail -n 5)"
 fi
@@ -138,7 +142,7 @@ mkdir "$work/run"
 chmod 777 "$work/run"
 run_detached "$tag-ro" --network host --read-only --read-only-tmpfs=false -v "$work/run:/run/berth" \
   "$image" serve --bind "127.0.0.1:$port" --report /run/berth/report.json
-if wait_200 "$port" 60 >/dev/null; then
+if wait_serving "$tag-ro" "$port" 60 >/dev/null; then
   logs=$(podman logs "$tag-ro" 2>&1)
   transport=$(sed -n 's/.*"transport" *: *"\([a-z_]*\)".*/\1/p' "$work/run/report.json" | head -n 1)
   if [ "$transport" = epoll ] && [ "$logs" = "berth: listening on http://127.0.0.1:$port" ]; then
