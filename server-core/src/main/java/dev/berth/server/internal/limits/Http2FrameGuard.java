@@ -19,7 +19,9 @@ import java.util.Map;
  * Reads an HTTP/2 connection's frame headers as they arrive (decrypted, before Netty's codec)
  * and stops what the codec lets run. Frames that cost a client nothing and the server work
  * (PING, SETTINGS, PRIORITY, RST_STREAM, a zero WINDOW_UPDATE, empty CONTINUATION or DATA)
- * draw on a budget of {@link #BURST} refilled at {@link #PER_SECOND} a second; an empty budget
+ * draw on a budget of {@link #BURST} refilled at {@link #PER_SECOND} a second (a reset of a
+ * stream opened in the same read costs {@link #ABANDONED_COST}, a zero WINDOW_UPDATE
+ * {@link #ERROR_COST}: each made the application answer for nothing); an empty budget
  * ends the connection at once with GOAWAY ENHANCE_YOUR_CALM, unread input dropped (nginx
  * closes such floods within a second; Netty 4.2.9 bounds none of the empty ones and answers a
  * PING flood from a client that never reads with 10,000 queued acknowledgements). A stream
@@ -38,6 +40,10 @@ final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
   static final int BURST = 100;
   static final int PER_SECOND = 10;
   private static final long CLOSE_NOTIFY_WAIT_MILLIS = 100;
+  /** A reset of a stream opened in the same read: each such request cost the application a response. */
+  static final int ABANDONED_COST = 5;
+  /** A zero WINDOW_UPDATE, which no correct client sends and which makes the server reset the stream. */
+  static final int ERROR_COST = 10;
 
   private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int DATA = 0;
@@ -66,6 +72,8 @@ final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
   private int lastClientStream;
   private boolean tripped;
   private final Map<Integer, Long> bodyBytes = new HashMap<>();
+  /** Streams whose HEADERS came in the read being judged: a reset of one is a request abandoned unanswered. */
+  private final java.util.Set<Integer> openedThisRead = new java.util.HashSet<>();
   private final List<Integer> toReset = new ArrayList<>();
 
   private Http2FrameGuard(long maxBody) {
@@ -119,6 +127,7 @@ final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
     }
     int at = in.readerIndex();
     int to = in.writerIndex();
+    openedThisRead.clear();
     while (prefaceSeen < PREFACE.length && at < to) {
       if (in.getByte(at) != PREFACE[prefaceSeen]) {
         ctx.pipeline().remove(this); // not HTTP/2: nothing to judge
@@ -169,23 +178,26 @@ final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
       case HEADERS -> {
         if ((stream & 1) == 1) {
           lastClientStream = Math.max(lastClientStream, stream);
+          openedThisRead.add(stream);
         }
       }
       case DATA -> {
         if (length == 0 && (flags & END_STREAM) == 0) {
-          spend();
+          spend(1);
         }
         countBody(length);
       }
-      case PING, PRIORITY, RST_STREAM -> spend();
+      case PING, PRIORITY -> spend(1);
+      // Reset before any answer could have arrived (rapid reset): the application did the work for nothing.
+      case RST_STREAM -> spend(openedThisRead.contains(stream) ? ABANDONED_COST : 1);
       case SETTINGS -> {
         if ((flags & ACK) == 0) {
-          spend();
+          spend(1);
         }
       }
       case CONTINUATION -> {
         if (length == 0) {
-          spend();
+          spend(1);
         }
       }
       default -> { }
@@ -200,7 +212,7 @@ final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
 
   private void frameEnds() {
     if (type == WINDOW_UPDATE && (windowIncrement & 0x7fffffff) == 0) {
-      spend(); // always an error: the cheapest way to make the server reset a stream ("MadeYouReset")
+      spend(ERROR_COST); // always an error: the cheapest way to make the server reset a stream ("MadeYouReset")
     }
     headSeen = 0;
   }
@@ -222,11 +234,11 @@ final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void spend() {
+  private void spend(int cost) {
     long now = System.nanoTime();
     budget = Math.min(BURST, budget + (now - refilledNanos) * PER_SECOND / 1e9);
     refilledNanos = now;
-    budget -= 1;
+    budget -= cost;
     if (budget < 0) {
       tripped = true;
     }
