@@ -33,7 +33,7 @@ public final class StrictFraming {
    * is left to open a class file (an accept flood under a low LimitNOFILE).
    */
   private static final Class<?>[] PRELOADED = {FramingGuard.class, RequestFraming.class, ChunkedBody.class,
-      RefusedRequest.class, Tokens.class, new FramingGuard(1, 1, DECODER).responses().getClass()};
+      RefusedRequest.class, Tokens.class, new FramingGuard(1, 1, 1, DECODER).responses().getClass()};
 
   private StrictFraming() {}
 
