@@ -47,113 +47,101 @@ public final class BerthServerBuilder {
 
   BerthServerBuilder() {}
 
-  /**
-   * Adds endpoints given as text ({@code 127.0.0.1:8080}, {@code [::1]:0}, {@code unix:/run/app.sock}).
+  /** Adds endpoints given as text ({@code 127.0.0.1:8080}, {@code [::1]:0}, {@code unix:/run/app.sock}).
    * @param texts endpoint texts, parsed by {@link Endpoint#parse}
    * @return this builder
-   * @throws InvalidEndpointException for text that can never bind
-   */
+   * @throws InvalidEndpointException for text that can never bind */
   public BerthServerBuilder bind(String... texts) {
     List.of(texts).forEach(text -> endpoints.add(Endpoint.parse(text)));
     return this;
   }
 
-  /** Adds endpoints. */
+  /** Adds endpoints.
+   * @param more the endpoints
+   * @return this builder */
   public BerthServerBuilder bind(Endpoint... more) {
     endpoints.addAll(List.of(more));
     return this;
   }
 
-  /** Adds endpoints. */
+  /** Adds endpoints.
+   * @param more the endpoints
+   * @return this builder */
   public BerthServerBuilder bind(List<Endpoint> more) {
     endpoints.addAll(more);
     return this;
   }
 
-  /**
-   * The request handler (a vertx-web {@code Router} is one); shorthand for
+  /** The request handler (a vertx-web {@code Router} is one); shorthand for
    * {@code application(BerthApplication.of(handler))}.
    * @param handler serves every request once the server is ready
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder handler(Handler<HttpServerRequest> handler) {
     this.application = BerthApplication.of(Objects.requireNonNull(handler, "handler"));
     return this;
   }
 
-  /**
-   * The application to start after binding and serve.
+  /** The application to start after binding and serve.
    * @param application builds the handler before binding, starts after it
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder application(BerthApplication application) {
     this.application = Objects.requireNonNull(application, "application");
     return this;
   }
 
-  /**
-   * Uses this Vert.x instance; the server never closes it.
+  /** Uses this Vert.x instance; the server never closes it.
    * @param vertx the instance; host names resolve with its resolver
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder vertx(Vertx vertx) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     return this;
   }
 
-  /**
-   * Options for the Vert.x instance the server creates (and closes) when none is given.
+  /** Options for the Vert.x instance the server creates (and closes) when none is given.
    * @param options copied; later changes to them do not apply
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder vertxOptions(VertxOptions options) {
     this.vertxOptions = new VertxOptions(Objects.requireNonNull(options, "options"));
     return this;
   }
 
-  /** Prefer native epoll over NIO for a Vert.x instance the server creates. */
+  /** Prefer native epoll over NIO for a Vert.x instance the server creates.
+   * @param prefer true for epoll
+   * @return this builder */
   public BerthServerBuilder nativeTransport(boolean prefer) {
     this.preferNative = prefer;
     return this;
   }
 
-  /**
-   * Event loops serving each endpoint: they share its one listening socket on purpose (the one sharing Berth
+  /** Event loops serving each endpoint: they share its one listening socket on purpose (the one sharing Berth
    * does; a bound endpoint reports it as {@code instances}). Default 1.
    * @param count 1 or more
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder instances(int count) {
     this.instances = (int) atLeast(count, 1, "instances");
     return this;
   }
 
-  /**
-   * SO_REUSEPORT; off by default. When on, another process can bind the same port and the
+  /** SO_REUSEPORT; off by default. When on, another process can bind the same port and the
    * kernel splits connections between the two: a conflict can then not be detected.
    * @param on whether to set SO_REUSEPORT (native transport only)
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder reusePort(boolean on) {
     this.reusePort = on;
     return this;
   }
 
-  /**
-   * Further attempts after the first, only when the address is in use. Default 0.
+  /** Further attempts after the first, only when the address is in use. Default 0.
    * @param retries 0 or more
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder bindRetries(int retries) {
     this.bindRetries = (int) atLeast(retries, 0, "bind retries");
     return this;
   }
 
-  /**
-   * Pause between bind attempts. Default 500 ms.
+  /** Pause between bind attempts. Default 500 ms.
    * @param delay not negative
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder bindRetryDelay(Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("bind retry delay must not be negative, got " + delay);
@@ -162,69 +150,65 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * Told of every failed attempt that will be retried, before the pause (e.g. to log "address in use, retrying").
+  /** Told of every failed attempt that will be retried, before the pause (e.g. to log "address in use, retrying").
    * Called on a Vert.x thread; must not block.
    * @param listener gets the endpoint and the failure, whose {@code attempts()} counts so far
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder onRetry(BiConsumer<Endpoint, BindFailure> listener) {
     this.retryListener = Objects.requireNonNull(listener, "listener");
     return this;
   }
 
-  /**
-   * Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting Vert.x (default on),
+  /** Whether to probe IP-literal and unix endpoints with plain JDK sockets before starting Vert.x (default on),
    * so a failure is reported without the event loops' start-up cost. Applies only when the server creates its
    * Vert.x instance; the real bind still decides when the probe finds nothing wrong.
-   */
+   * @param on whether to probe
+   * @return this builder */
   public BerthServerBuilder preflight(boolean on) {
     this.preflight = on;
     return this;
   }
 
-  /**
-   * Template for every HTTP server (compression, TLS, ...). Host and port are Berth's. For idle timeout,
+  /** Template for every HTTP server (compression, TLS, ...). Host and port are Berth's. For idle timeout,
    * request-line and header limits and reuse-port, the precedence is: this builder's setter, else the template's
    * value if it differs from a fresh {@code HttpServerOptions}, else Berth's safe default. A template with SSL on
    * makes every TCP endpoint's URL {@code https://}.
    * @param options copied; later changes to them do not apply
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder httpServerOptions(HttpServerOptions options) {
     this.serverTemplate = new HttpServerOptions(Objects.requireNonNull(options, "options"));
     return this;
   }
 
-  /**
-   * Close a connection that has sent and received nothing for this long ({@link Duration#ZERO}
+  /** Close a connection that has sent and received nothing for this long ({@link Duration#ZERO}
    * = never). Default {@link BerthServer#DEFAULT_IDLE_TIMEOUT}.
    * @param timeout the idle time, at most {@code Integer.MAX_VALUE} milliseconds
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder idleTimeout(Duration timeout) {
     this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
     return this;
   }
 
-  /** Longest request line; longer get 414. Default {@link BerthServer#DEFAULT_MAX_REQUEST_LINE_LENGTH}. */
+  /** Longest request line; longer get 414. Default {@link BerthServer#DEFAULT_MAX_REQUEST_LINE_LENGTH}.
+   * @param bytes the limit
+   * @return this builder */
   public BerthServerBuilder maxRequestLineLength(int bytes) {
     this.maxRequestLineLength = bytes;
     return this;
   }
 
-  /** Largest header block; larger get 431. Default {@link BerthServer#DEFAULT_MAX_HEADER_SIZE}. */
+  /** Largest header block; larger get 431. Default {@link BerthServer#DEFAULT_MAX_HEADER_SIZE}.
+   * @param bytes the limit
+   * @return this builder */
   public BerthServerBuilder maxHeaderSize(int bytes) {
     this.maxHeaderSize = bytes;
     return this;
   }
 
-  /**
-   * Largest request body: a larger Content-Length gets 413 up front, a chunked body 413 (or a close, if answered
+  /** Largest request body: a larger Content-Length gets 413 up front, a chunked body 413 (or a close, if answered
    * already) as it grows past it, an HTTP/2 upload RST_STREAM CANCEL. Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}.
    * @param bytes not negative
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder maxBodySize(long bytes) {
     this.maxBodySize = atLeast(bytes, 0, "max body size");
     return this;
@@ -238,51 +222,53 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * Permissions of the unix socket files this server creates. Default owner and group read and write: {@code PosixFilePermissions.fromString("rw-rw----")}.
-   */
+  /** Permissions of the unix socket files this server creates. Default owner and group read and write: {@code PosixFilePermissions.fromString("rw-rw----")}.
+   * @param permissions the file mode
+   * @return this builder */
   public BerthServerBuilder unixSocketPermissions(Set<PosixFilePermission> permissions) {
     this.socketPermissions = Set.copyOf(permissions);
     return this;
   }
 
-  /**
-   * The certificate and key of every {@code https://} endpoint, checked before anything binds (a problem fails
+  /** The certificate and key of every {@code https://} endpoint, checked before anything binds (a problem fails
    * those endpoints with {@link FailureReason#TLS_MATERIAL} or {@link FailureReason#TLS_UNREADABLE}) and
    * reloadable with {@link BerthServer#reloadTls()}.
    * @param material from {@link TlsMaterial}'s factories
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder tls(TlsMaterial material) {
     this.tls = Objects.requireNonNull(material, "material");
     return this;
   }
 
-  /** Told of each step of {@link BerthServer#serveUntilStopped} (bound, ready, overload, TLS reloaded, ...), after earlier ones. */
+  /** Told of each step of {@link BerthServer#serveUntilStopped} (bound, ready, overload, TLS reloaded, ...), after earlier ones.
+   * @param listener added after earlier ones
+   * @return this builder */
   public BerthServerBuilder listener(ServeListener listener) {
     serveListeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
-  /** Where {@link BerthServer#serveUntilStopped} says what happens; default {@link ServeOutput#stderr()}. */
+  /** Where {@link BerthServer#serveUntilStopped} says what happens; default {@link ServeOutput#stderr()}.
+   * @param lines where the lines go
+   * @return this builder */
   public BerthServerBuilder output(ServeOutput lines) {
     this.output = Objects.requireNonNull(lines, "lines");
     return this;
   }
 
-  /** Whether SIGHUP reloads TLS in {@link BerthServer#serveUntilStopped}; default on (off keeps the JVM's SIGHUP: exit 129). */
+  /** Whether SIGHUP reloads TLS in {@link BerthServer#serveUntilStopped}; default on (off keeps the JVM's SIGHUP: exit 129).
+   * @param on false leaves SIGHUP to the JVM
+   * @return this builder */
   public BerthServerBuilder reloadTlsOnSighup(boolean on) {
     this.reloadTlsOnSighup = on;
     return this;
   }
 
-  /**
-   * Checks the endpoints as a whole and fixes the settings.
+  /** Checks the endpoints as a whole and fixes the settings.
    * @return a new server, not yet started
    * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind together (the same
    *     port on overlapping addresses), an {@code https://} endpoint without {@link #tls} or {@link #tls} without one
-   * @throws IllegalStateException without endpoints or an application
-   */
+   * @throws IllegalStateException without endpoints or an application */
   public BerthServer build() {
     return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances, reusePort,
         bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits),
