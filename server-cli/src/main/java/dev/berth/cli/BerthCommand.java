@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.audit.AuditCommand;
 import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
  * status instead of exiting, so it can be tested in-process.
  */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
-    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class},
+    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class, AuditCommand.class},
     description = "Run an HTTP server that never lies about whether it is listening.",
     footer = {"", "Run 'berth COMMAND --help' for a command's options; 'berth exit-codes' for the contract."})
 public final class BerthCommand implements Callable<Integer> {
@@ -80,7 +81,7 @@ public final class BerthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: serve, check or exit-codes");
+    throw new ParameterException(spec.commandLine(), "missing command: serve, check, exit-codes or audit");
   }
 
   /**
