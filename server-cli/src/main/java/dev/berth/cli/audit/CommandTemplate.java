@@ -29,16 +29,21 @@ final class CommandTemplate {
 
   /**
    * Checks {@code words}; throws {@link IllegalArgumentException} with the one line to show
-   * when the command is empty, names an unknown placeholder, or lacks {@code {host}} or
-   * {@code {port}} (or {@code {url}}, which stands for both).
+   * when the command is empty, names an unknown placeholder, or says nowhere to listen: it
+   * needs {@code {host}} and {@code {port}} (or {@code {url}}, which stands for both), or at
+   * least {@code {unix}} for a server that listens on a unix socket only (its TCP scenarios are
+   * then n/a).
    */
   static CommandTemplate parse(List<String> words) {
     if (words.isEmpty()) {
       throw new IllegalArgumentException("no command to audit: give it after '--', e.g. berth audit -- my-server --port {port} --host {host}");
     }
     CommandTemplate t = placeholders(words);
-    boolean where = t.uses(Placeholder.URL) || t.uses(Placeholder.HOST) && t.uses(Placeholder.PORT);
-    if (!where) {
+    if (!t.usesTcp() && (t.uses(Placeholder.HOST) || t.uses(Placeholder.PORT))) {
+      throw new IllegalArgumentException("the command uses " + (t.uses(Placeholder.HOST) ? "{host} but not {port}" : "{port} but not {host}")
+          + ": give both, e.g. --bind {host}:{port}");
+    }
+    if (!t.usesTcp() && !t.uses(Placeholder.UNIX)) {
       throw new IllegalArgumentException("the command never says where to listen: use {host} and {port} (or {url})"
           + " where it takes its address, e.g. --bind {host}:{port}");
     }
@@ -72,6 +77,11 @@ final class CommandTemplate {
 
   boolean uses(Placeholder p) {
     return used.contains(p);
+  }
+
+  /** True when the command takes a TCP address: {@code {host}} and {@code {port}}, or {@code {url}}. */
+  boolean usesTcp() {
+    return used.contains(Placeholder.URL) || used.contains(Placeholder.HOST) && used.contains(Placeholder.PORT);
   }
 
   /** True when the command takes TLS material: readiness is then an HTTPS answer. */

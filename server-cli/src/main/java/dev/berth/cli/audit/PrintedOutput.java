@@ -19,6 +19,8 @@ record PrintedOutput(String firstLine, int lines, boolean stackTrace) {
           + "|unknown|expired|mismatch|does not|permission|EADDR|EACCES");
   private static final Pattern JAVA_FRAME = Pattern.compile("^\\s+at [\\w$.]+\\(.*\\)$|^Caused by: |^Exception in thread ");
   private static final int MAX = 300;
+  /** A log line's leading time stamp, which says nothing about the failure. */
+  private static final Pattern STAMP = Pattern.compile("^\\[?\\d{4}-\\d\\d-\\d\\d[ T][\\d:.,]+(?:\\s?(?:Z|[+-]\\d\\d:?\\d\\d))?\\]?\\s*");
 
   static PrintedOutput of(List<String> stderr, List<String> stdout) {
     List<String> all = new ArrayList<>();
@@ -46,7 +48,7 @@ record PrintedOutput(String firstLine, int lines, boolean stackTrace) {
     if (first == null) {
       first = all.stream().filter(l -> ERROR.matcher(l).find()).findFirst().orElse(all.isEmpty() ? "" : all.get(0));
     }
-    first = first.strip();
+    first = STAMP.matcher(first.strip()).replaceFirst("");
     return new PrintedOutput(first.length() > MAX ? first.substring(0, MAX - 1) + "…" : first, all.size(), trace);
   }
 }

@@ -84,6 +84,11 @@ enum Scenario {
     return needs;
   }
 
+  /** True for the scenarios about a TCP address: n/a for a command that listens on a unix socket only. */
+  boolean needsTcp() {
+    return this != UNIX_LIVE && this != UNIX_STALE && !isInherited();
+  }
+
   /** The socket-activation scenarios, run only with {@code --socket-activation}. */
   boolean isInherited() {
     return id.startsWith("inherited-");

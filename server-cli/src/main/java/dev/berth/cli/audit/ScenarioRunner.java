@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Arranges each scenario with server-testkit's fixtures (a held port, a live or stale unix
@@ -26,6 +27,10 @@ import java.util.Set;
  * cannot express, or that this machine cannot arrange, come back as n/a with the reason.
  */
 final class ScenarioRunner {
+  /** The shell's statuses for a program it could not execute or find. */
+  private static final int CANNOT_EXECUTE = 126;
+  private static final int NOT_FOUND = 127;
+
   private final CommandTemplate command;
   private final CommandTemplate activated;
   private final Workspace workspace;
@@ -40,7 +45,7 @@ final class ScenarioRunner {
    * @param stop for a server to exit after a signal
    */
   record Limits(Duration failing, Duration ready, Duration stop) {
-    static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10));
+    static final Limits DEFAULT = new Limits(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15));
   }
 
   ScenarioRunner(CommandTemplate command, CommandTemplate activated, Workspace workspace, Map<String, String> environment,
@@ -57,6 +62,9 @@ final class ScenarioRunner {
     if (s.isInherited()) {
       return activated == null ? Optional.of("socket activation not asked for (--socket-activation)")
           : PassedSockets.unavailableReason();
+    }
+    if (s.needsTcp() && !command.usesTcp()) {
+      return Optional.of("the command uses no {host} and {port}");
     }
     for (Placeholder p : s.needs()) {
       if (!command.uses(p)) {
@@ -143,6 +151,10 @@ final class ScenarioRunner {
     int port = freePrivilegedPort();
     Map<Placeholder, String> v = values("127.0.0.1", port);
     Observation o = launch(Privilege.asUnprivileged(command.fill(v))).failing(Watch.port(port), limits.failing());
+    if (Privilege.isRoot() && o.exit() != null && (o.exit() == CANNOT_EXECUTE || o.exit() == NOT_FOUND)) {
+      throw new Unarrangeable("nobody cannot run the command (exit " + o.exit() + ": " + o.output().firstLine()
+          + "); give a program path that any user can execute, e.g. /usr/bin/python3");
+    }
     return o.withFact("port " + port + ", run as " + (Privilege.isRoot() ? "nobody (setpriv)" : "this unprivileged user"));
   }
 
@@ -160,7 +172,9 @@ final class ScenarioRunner {
     String name = Addresses.unresolvableHost();
     int port = freePort("127.0.0.1");
     try (OfflineDns dns = OfflineDns.namespace()) {
-      Observation o = launch(dns.wrap(command.fill(values(name, port)))).failing(Watch.port(port), limits.failing());
+      Launch launch = new Launch(dns.wrap(command.fill(values(name, port))), workspace.directory(), environment,
+          Set.of("unshare", "sh"));
+      Observation o = launch.failing(Watch.port(port), limits.failing());
       List<String> asked = dns.queriedNames();
       return o.withFact(asked.contains(name)
           ? "looked up " + name + ": answered NXDOMAIN by the audit's responder in a private network namespace"
@@ -211,8 +225,9 @@ final class ScenarioRunner {
 
   private Observation signal(String name) {
     int port = freePort("127.0.0.1");
-    return launch(command.fill(values("127.0.0.1", port)))
-        .serving(() -> HttpAnswer.tcp("127.0.0.1", port, command.isTls()), null, name, limits.ready(), limits.stop());
+    Path unix = workspace.socketPath("app.sock");
+    BooleanSupplier ready = command.usesTcp() ? () -> HttpAnswer.tcp("127.0.0.1", port, command.isTls()) : () -> HttpAnswer.unix(unix);
+    return launch(command.fill(values("127.0.0.1", port, unix))).serving(ready, null, name, limits.ready(), limits.stop());
   }
 
   private Observation inherited(Scenario s) {
