@@ -29,7 +29,7 @@ final class Judge {
   }
 
   private static Judgement failing(Scenario s, Observation o) {
-    boolean tls = s == Scenario.TLS_EXPIRED || s == Scenario.TLS_KEY_MISMATCH;
+    boolean tls = s == Scenario.TLS_EXPIRED || s == Scenario.TLS_KEY_MISMATCH || s == Scenario.TLS_MISSING;
     if (o.stole()) {
       return fail("took over a live server's unix socket");
     }

@@ -22,9 +22,15 @@ enum Scenario {
   PRIVILEGED("privileged", "privileged port, run as an unprivileged user", Expectation.FAILS, Cause.PERMISSION),
   NOT_LOCAL("not-local", "address not on this host (192.0.2.1)", Expectation.FAILS, Cause.CONFIGURATION),
   UNRESOLVED("unresolved", "host name does not resolve (offline, .invalid)", Expectation.FAILS, Cause.CONFIGURATION),
+  PORT_TOO_HIGH("port-70000", "port 70000", Expectation.FAILS, Cause.USAGE),
+  PORT_NEGATIVE("port-neg", "port -1", Expectation.FAILS, Cause.USAGE),
+  PORT_NOT_A_NUMBER("port-abc", "port abc", Expectation.FAILS, Cause.USAGE),
+  UNIX_NO_DIRECTORY("unix-nodir", "unix socket in a missing directory", Expectation.FAILS, Cause.CONFIGURATION,
+      Placeholder.UNIX),
   UNIX_LIVE("unix-live", "unix socket owned by a live server", Expectation.FAILS, Cause.IN_USE, Placeholder.UNIX),
   UNIX_STALE("unix-stale", "stale unix socket file (serve, then SIGTERM)", Expectation.SERVES, Cause.NONE, Placeholder.UNIX),
   SECOND_BUSY("second-busy", "second endpoint in use", Expectation.FAILS, Cause.IN_USE, Placeholder.PORT2),
+  TLS_MISSING("tls-missing", "TLS: certificate file missing", Expectation.FAILS, Cause.CONFIGURATION, Placeholder.CERT),
   TLS_EXPIRED("tls-expired", "TLS: certificate expired", Expectation.FAILS, Cause.CONFIGURATION, Placeholder.CERT),
   TLS_KEY_MISMATCH("tls-mismatch", "TLS: key does not match the certificate", Expectation.FAILS, Cause.CONFIGURATION,
       Placeholder.CERT),
@@ -47,7 +53,7 @@ enum Scenario {
 
   /** The kind of failure, so that one exit status for every kind can be pointed out. */
   enum Cause {
-    IN_USE, PERMISSION, CONFIGURATION, NONE
+    IN_USE, PERMISSION, CONFIGURATION, USAGE, NONE
   }
 
   private final String id;
@@ -86,7 +92,7 @@ enum Scenario {
 
   /** True for the scenarios about a TCP address: n/a for a command that listens on a unix socket only. */
   boolean needsTcp() {
-    return this != UNIX_LIVE && this != UNIX_STALE && !isInherited();
+    return this != UNIX_LIVE && this != UNIX_STALE && this != UNIX_NO_DIRECTORY && !isInherited();
   }
 
   /** The socket-activation scenarios, run only with {@code --socket-activation}. */

@@ -109,6 +109,16 @@ final class ScenarioRunner {
         return notLocal();
       case UNRESOLVED:
         return unresolved();
+      case PORT_TOO_HIGH:
+        return badPort("70000");
+      case PORT_NEGATIVE:
+        return badPort("-1");
+      case PORT_NOT_A_NUMBER:
+        return badPort("abc");
+      case UNIX_NO_DIRECTORY:
+        return unixNoDirectory();
+      case TLS_MISSING:
+        return tls(new Workspace.Material(workspace.directory().resolve("no-such-cert.pem"), workspace.good().key()));
       case UNIX_LIVE:
         return unixLive();
       case UNIX_STALE:
@@ -181,6 +191,21 @@ final class ScenarioRunner {
               + " (loopback only: no query left the machine)"
           : "never asked the private namespace's resolver for " + name + " (asked: " + asked + "): it did not fail on DNS");
     }
+  }
+
+  /** A port no server can have: any TCP socket it listens on instead is a lie. */
+  private Observation badPort(String port) {
+    Map<Placeholder, String> v = values("127.0.0.1", 0);
+    v.put(Placeholder.PORT, port);
+    Watch watch = new Watch(listening -> listening.stream().anyMatch(l -> !l.startsWith("unix:")), null, null, null);
+    return launch(command.fill(v)).failing(watch, limits.failing());
+  }
+
+  private Observation unixNoDirectory() {
+    Path path = workspace.directory().resolve("no-such-directory").resolve("app.sock");
+    String target = "unix:" + path;
+    Watch watch = new Watch(listening -> listening.contains(target), null, null, null);
+    return launch(command.fill(values("127.0.0.1", freePort("127.0.0.1"), path))).failing(watch, limits.failing());
   }
 
   private Observation unixLive() {
