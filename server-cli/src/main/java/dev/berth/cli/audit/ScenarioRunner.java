@@ -160,7 +160,12 @@ final class ScenarioRunner {
     }
     int port = freePrivilegedPort();
     Map<Placeholder, String> v = values("127.0.0.1", port);
-    Observation o = launch(Privilege.asUnprivileged(command.fill(v))).failing(Watch.port(port), limits.failing());
+    List<String> filled = new java.util.ArrayList<>(command.fill(v));
+    if (filled.get(0).contains("/")) {
+      filled.set(0, Path.of(filled.get(0)).toAbsolutePath().toString()); // it runs in the workspace, not here
+    }
+    Observation o = new Launch(Privilege.asUnprivileged(filled), workspace.directory(), environment)
+        .failing(Watch.port(port), limits.failing());
     if (Privilege.isRoot() && o.exit() != null && (o.exit() == CANNOT_EXECUTE || o.exit() == NOT_FOUND)) {
       throw new Unarrangeable("nobody cannot run the command (exit " + o.exit() + ": " + o.output().firstLine()
           + "); give a program path that any user can execute, e.g. /usr/bin/python3");
@@ -182,7 +187,7 @@ final class ScenarioRunner {
     String name = Addresses.unresolvableHost();
     int port = freePort("127.0.0.1");
     try (OfflineDns dns = OfflineDns.namespace()) {
-      Launch launch = new Launch(dns.wrap(command.fill(values(name, port))), workspace.directory(), environment,
+      Launch launch = new Launch(dns.wrap(command.fill(values(name, port))), Path.of("").toAbsolutePath(), environment,
           Set.of("unshare", "sh"));
       Observation o = launch.failing(Watch.port(port), limits.failing());
       List<String> asked = dns.queriedNames();
@@ -306,8 +311,13 @@ final class ScenarioRunner {
     return v;
   }
 
+  /**
+   * The command as the user would start it, in the audit's own working directory (so that
+   * {@code ./server} and relative files mean what they mean in the user's shell). Only the
+   * privileged row runs elsewhere: in the workspace, which the unprivileged user can enter.
+   */
   private Launch launch(List<String> cmd) {
-    return new Launch(cmd, workspace.directory(), environment);
+    return new Launch(cmd, Path.of("").toAbsolutePath(), environment);
   }
 
   /**
