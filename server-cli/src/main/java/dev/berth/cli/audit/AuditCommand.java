@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * command line and prints a verdict per scenario. Only this class is known to the rest of the
  * CLI (as a subcommand); the engine loads when an audit runs, never for {@code serve}.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit",
     description = {
         "Run the bind-failure scenarios against a server's command line and print a verdict per scenario:",
         "FAIL (exit 0 on a failure, served where it failed, stole a live socket, never ended, served with broken TLS),",
@@ -32,6 +32,9 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--json", description = "Print the report as JSON (schema berth.audit/1) instead of a table.")
   boolean json;
