@@ -66,7 +66,9 @@ public final class BerthCommand implements Callable<Integer> {
         .setExecutionExceptionHandler(this::failure);
     Map<String, String> codes = exitCodeHelp();
     for (CommandLine sub : commandLine.getSubcommands().values()) {
-      sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+      if (sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) { // audit lists its own statuses
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+      }
     }
     return commandLine;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,5 +27,13 @@ class AuditUsageTest {
     assertThat(code).isEqualTo(64);
     assertThat(err.toString().lines()).singleElement().asString().startsWith("berth: ").contains(says).contains("berth audit --help");
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void helpListsTheAuditsOwnStatusesNotTheServersContract() {
+    StringWriter out = new StringWriter();
+    int code = new BerthCommand().execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "audit", "--help");
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Exit status:", "a scenario FAILs", "{port2}").doesNotContain("TEMPFAIL");
   }
 }

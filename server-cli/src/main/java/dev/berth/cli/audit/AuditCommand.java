@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
         "WARN (slow, a stack trace or many lines, one exit status for every cause), PASS, or n/a.",
         "",
         "Placeholders in the command, filled per scenario: {host} {port} (required, or {url}), {port2} {unix} {cert} {key} {url}.",
-        "A scenario that needs a placeholder the command does not use is n/a. An IPv6 {host} followed by ':' is bracketed.",
-        "",
-        "Exit status: 0 when no scenario FAILs, 1 when any does, 64 for a bad audit command line."},
+        "A scenario that needs a placeholder the command does not use is n/a. An IPv6 {host} followed by ':' is bracketed."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {" 0:no scenario FAILs", " 1:a scenario FAILs", "64:USAGE: a bad audit command line"},
     footer = {"", "Example: berth audit -- daphne -b {host} -p {port} app:app", "See docs/audit.md."})
 public final class AuditCommand implements Callable<Integer> {
 
