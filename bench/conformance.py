@@ -138,7 +138,7 @@ def write(path, names, versions, merged, commands, cmdline, started, took, mach,
           "Each server was audited with these commands (`berth audit --json [OPTIONS] -- COMMAND`); a row comes "
           "from the first command that can express it.", ""]
     for n in names:
-        L.append("- %s: %s" % (n, "; ".join("`%s%s`" % (" ".join(o) + " -- " if o else "", " ".join(c).replace(workdir, "$TMP"))
+        L.append("- %s: %s" % (n, "; ".join("`%s`" % ((" ".join(o) + " -- " if o else "") + " ".join(c)).replace(workdir, "$TMP")
                                             for o, c in commands[n])))
     L += ["", "## What each server said", "",
           "The first meaningful line of its output (an error-looking line, the last line of a Python traceback, "

@@ -34,7 +34,10 @@ final class Judge {
       return fail("took over a live server's unix socket");
     }
     if (o.ending() == Ending.LISTENED || o.listenedOnFailing() != null) {
-      return fail(tls ? "served with broken TLS material" : "listened on the endpoint that should have failed");
+      boolean badPort = s == Scenario.PORT_TOO_HIGH || s == Scenario.PORT_NEGATIVE || s == Scenario.PORT_NOT_A_NUMBER;
+      return fail(tls ? "served with broken TLS material"
+          : badPort ? "listened though the port is invalid (on a port it was not given)"
+          : "listened on the endpoint that should have failed");
     }
     if (o.ending() == Ending.STILL_RUNNING) {
       return fail("still running after the limit: a supervisor never learns it failed");

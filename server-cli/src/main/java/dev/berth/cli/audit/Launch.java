@@ -68,7 +68,7 @@ final class Launch {
   }
 
   private ServerProcess start() {
-    ServerProcess.Builder b = ServerProcess.command(command).directory(directory);
+    ServerProcess.Builder b = ServerProcess.command(SignalDisposition.asFromASupervisor(command)).directory(directory);
     environment.forEach(b::env);
     return b.start();
   }

@@ -188,7 +188,7 @@ final class ScenarioRunner {
     int port = freePort("127.0.0.1");
     try (OfflineDns dns = OfflineDns.namespace()) {
       Launch launch = new Launch(dns.wrap(command.fill(values(name, port))), Path.of("").toAbsolutePath(), environment,
-          Set.of("unshare", "sh"));
+          Set.of("env", "unshare", "sh"));
       Observation o = launch.failing(Watch.port(port), limits.failing());
       List<String> asked = dns.queriedNames();
       return o.withFact(asked.contains(name)
