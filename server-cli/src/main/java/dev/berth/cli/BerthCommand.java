@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.audit.AuditCommand;
 import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
  * status instead of exiting, so it can be tested in-process.
  */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
-    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class},
+    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class, AuditCommand.class},
     description = "Run an HTTP server that never lies about whether it is listening.",
     footer = {"", "Run 'berth COMMAND --help' for a command's options; 'berth exit-codes' for the contract."})
 public final class BerthCommand implements Callable<Integer> {
@@ -68,7 +69,9 @@ public final class BerthCommand implements Callable<Integer> {
         .setExecutionExceptionHandler(this::failure);
     Map<String, String> codes = exitCodeHelp();
     for (CommandLine sub : commandLine.getSubcommands().values()) {
-      sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+      if (sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) { // audit lists its own statuses
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+      }
     }
     return commandLine;
   }
@@ -84,7 +87,7 @@ public final class BerthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: serve, check or exit-codes");
+    throw new ParameterException(spec.commandLine(), "missing command: serve, check, exit-codes or audit");
   }
 
   /**
