@@ -27,6 +27,7 @@ final class FloodGuard {
   private final int requestedMax;
   private final Duration headerTimeout;
   private volatile Consumer<OverloadNotice> listener = notice -> { };
+  private volatile Consumer<OverloadNotice> observer = notice -> { };
   private ConnectionCap cap;
   private HeaderDeadline deadline;
   private OverloadLog log;
@@ -45,11 +46,19 @@ final class FloodGuard {
     this.listener = listener;
   }
 
+  /** Told each overload line before the listener, and not replaced by it: the server's metrics. */
+  void observer(Consumer<OverloadNotice> observer) {
+    this.observer = observer;
+  }
+
   synchronized void start(Vertx vertx) {
     this.vertx = vertx;
     int max = requestedMax > 0 ? requestedMax : DescriptorLimit.defaultCap();
     cap = new ConnectionCap(max);
-    log = new OverloadLog(notice -> listener.accept(notice), cap::open, max, headerTimeout);
+    log = new OverloadLog(notice -> {
+      observer.accept(notice);
+      listener.accept(notice);
+    }, cap::open, max, headerTimeout);
     cap.log(log);
     deadline = headerTimeout.isZero() ? null : new HeaderDeadline(headerTimeout, log);
     cap.deadline(deadline);

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import java.util.function.IntConsumer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -57,11 +58,14 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
   private int completed;
   private RefusedRequest refusal;
   private int answersOwedFirst;
+  private final IntConsumer refusals;
 
-  FramingGuard(int maxLine, int maxHeaders, String decoderName) {
+  /** @param refusals told the status of each refusal (the server's metrics), or null */
+  FramingGuard(int maxLine, int maxHeaders, String decoderName, IntConsumer refusals) {
     this.maxLine = maxLine;
     this.maxHeaders = maxHeaders;
     this.decoderName = decoderName;
+    this.refusals = refusals;
   }
 
   /** The outbound half, placed where the application's responses enter the pipeline: counts them. */
@@ -225,6 +229,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     answersOwedFirst = state == State.CHUNKED && headForwarded ? forwarded - 1 : forwarded;
     refusal = e;
     state = State.REFUSED;
+    if (refusals != null) {
+      refusals.accept(e.status());
+    }
     buffer.release();
     buffer = null;
     ctx.channel().config().setAutoRead(false);

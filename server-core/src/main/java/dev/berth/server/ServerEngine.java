@@ -28,6 +28,8 @@ final class ServerEngine {
   private final TlsEndpoints tls;
   private volatile Vertx vertx;
   private volatile BindReport report;
+  /** This server's berth_ meters while it runs, when it has metrics. */
+  private volatile BerthMeters meters;
   /** This start's sockets handed over by systemd or a parent (none for most servers). */
   private volatile InheritedSockets inherited = InheritedSockets.resolve(List.of());
 
@@ -64,6 +66,11 @@ final class ServerEngine {
       return Future.succeededFuture(report);
     }
     createVertx();
+    if (settings.metrics() != null) {
+      meters = settings.metrics().newMeters();
+      meters.attach(server);
+      flood.observer(meters::overload);
+    }
     Handler<HttpServerRequest> handler;
     try {
       handler = buildHandler();
@@ -128,7 +135,10 @@ final class ServerEngine {
 
   private void createVertx() {
     if (vertx == null) {
-      vertx = inherited.vertxBuilder(settings.vertxOptions(), settings.prefersNativeTransport()).build();
+      vertx = settings.metrics() == null
+          ? inherited.vertxBuilder(settings.vertxOptions(), settings.prefersNativeTransport()).build()
+          : settings.metrics().instrument(settings.vertxOptions(),
+              options -> inherited.vertxBuilder(options, settings.prefersNativeTransport())).build();
     }
     flood.start(vertx);
   }
@@ -170,7 +180,7 @@ final class ServerEngine {
   /** Every endpoint is attempted, even after one fails, so the report is complete. */
   private Future<List<BindOutcome>> bindAll(List<Object> resolved) {
     EndpointBinder binder = new EndpointBinder(vertx, settings, ServerOptionsAssembly.assemble(settings), tls, gate, listeners, this,
-        inherited, flood);
+        inherited, flood, meters == null ? null : meters::refused);
     List<Future<BindOutcome>> attempts = new ArrayList<>();
     for (int i = 0; i < inherited.endpoints().size(); i++) {
       Object r = resolved.get(i);
@@ -228,6 +238,9 @@ final class ServerEngine {
 
   private Future<Void> releaseVertx() {
     flood.stop();
+    if (meters != null) {
+      meters.detach();
+    }
     return settings.vertx() == null && vertx != null ? vertx.close() : Future.succeededFuture();
   }
 

@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
  * @param vertx the embedder's Vert.x instance, or null to create (and close) one
  * @param idleTimeout null unless set on the builder (see {@link ServerOptionsAssembly})
  * @param tls the material of the {@code https://} endpoints, or null without any
+ * @param metrics null without metrics; its endpoint, if any, is the last of {@code endpoints}
  */
 record ServerSettings(
     Vertx vertx,
@@ -38,10 +39,14 @@ record ServerSettings(
     BiConsumer<Endpoint, BindFailure> retryListener,
     Set<PosixFilePermission> socketPermissions,
     TlsMaterial tls,
-    ConnectionLimits connectionLimits) {
+    ConnectionLimits connectionLimits,
+    BerthMetrics metrics) {
 
   /** The checks over the whole configuration: a server is never built from settings that cannot start. */
   ServerSettings {
+    if (metrics != null && metrics.endpoint().isPresent() && !endpoints.isEmpty()) { // checked with the others below
+      endpoints = metrics.appendEndpoint(endpoints);
+    }
     if (endpoints.isEmpty()) {
       throw new IllegalStateException("no endpoint to bind; call bind(...)");
     }
@@ -60,6 +65,14 @@ record ServerSettings(
   @Override
   public HttpServerOptions serverTemplate() {
     return serverTemplate == null ? null : new HttpServerOptions(serverTemplate);
+  }
+
+  /**
+   * Whether this is where {@code /metrics} is served (its own handler, not the application's): the last endpoint,
+   * by identity, since {@code 127.0.0.1:0} may also be an application endpoint.
+   */
+  boolean isMetricsEndpoint(Endpoint endpoint) {
+    return metrics != null && metrics.endpoint().isPresent() && endpoint == endpoints.get(endpoints.size() - 1);
   }
 
   /** Options for a Vert.x instance the server creates. */

@@ -24,6 +24,17 @@ final class StartGate implements Handler<HttpServerRequest> {
     delegate = handler;
   }
 
+  /** Another handler behind this same gate (503 until it opens), e.g. the metrics endpoint's. */
+  Handler<HttpServerRequest> beside(Handler<HttpServerRequest> handler) {
+    return request -> {
+      if (delegate != null) {
+        handler.handle(request);
+      } else {
+        notReady(request);
+      }
+    };
+  }
+
   private boolean declaredBodyTooLarge(HttpServerRequest request) {
     String length = request.getHeader("Content-Length");
     if (length == null) {
@@ -56,6 +67,10 @@ final class StartGate implements Handler<HttpServerRequest> {
       }
       return;
     }
+    notReady(request);
+  }
+
+  private static void notReady(HttpServerRequest request) {
     request.response()
         .setStatusCode(503)
         .putHeader("Retry-After", "1")

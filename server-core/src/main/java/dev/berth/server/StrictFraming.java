@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.util.function.IntConsumer;
 
 /**
  * Creates berth's HTTP servers with a {@link FramingGuard} in every HTTP/1.x connection. This
@@ -30,14 +31,23 @@ final class StrictFraming {
 
   /** {@code vertx.createHttpServer(options)}, guarded. */
   static HttpServer createServer(Vertx vertx, HttpServerOptions options) {
+    return createServer(vertx, options, null);
+  }
+
+  /** @param refusals told the status of each refused request (the server's metrics), or null */
+  static HttpServer createServer(Vertx vertx, HttpServerOptions options, IntConsumer refusals) {
     int maxLine = options.getMaxInitialLineLength();
     int maxHeaders = options.getMaxHeaderSize();
     HttpServerOptions http1 = new HttpServerOptions(options).setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders));
+    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders, refusals));
   }
 
   /** Called by Vert.x on the event loop before the connection's first byte is read. */
   static void install(HttpConnection connection, int maxLine, int maxHeaders) {
+    install(connection, maxLine, maxHeaders, null);
+  }
+
+  static void install(HttpConnection connection, int maxLine, int maxHeaders, IntConsumer refusals) {
     if (!(connection instanceof ConnectionBase base)) {
       refuseUnguarded(connection, connection.getClass().getName());
       return;
@@ -50,7 +60,7 @@ final class StrictFraming {
       refuseUnguarded(connection, pipeline.names().toString());
       return;
     }
-    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, DECODER);
+    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, DECODER, refusals);
     pipeline.addBefore(DECODER, GUARD, guard);
     pipeline.addBefore(VERTX_HANDLER, RESPONSES, guard.responses());
   }
