@@ -16,6 +16,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A server's metrics in a Micrometer registry, for {@link BerthServerBuilder#metrics}: Vert.x's own HTTP server
@@ -42,7 +44,7 @@ public final class BerthMetrics {
   /** Micrometer's names whose Prometheus forms promtool rejects: ms and ns in the name, {@code _count} on a gauge. */
   static final String NOT_PROMETHEUS_NAMES = "jvm.compilation.time, process.cpu.time, system.cpu.count";
 
-  private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final MeterRegistry registry;
   private final Endpoint endpoint;
@@ -55,8 +57,8 @@ public final class BerthMetrics {
   /**
    * A new Prometheus registry, not yet served: add {@link #serveAt} for a {@code /metrics} endpoint. Three of
    * Micrometer's JVM meters break Prometheus's naming rules ({@code promtool check metrics} rejects a unit
-   * abbreviated in the name, and {@code _count} on a gauge) and are left out of it:
-   * {@value #NOT_PROMETHEUS_NAMES}.
+   * abbreviated in the name, and {@code _count} on a gauge) and are left out of it: {@code jvm.compilation.time},
+   * {@code process.cpu.time} and {@code system.cpu.count}.
    *
    * @return metrics into a fresh {@code PrometheusMeterRegistry}
    */
@@ -143,7 +145,7 @@ public final class BerthMetrics {
    * map of backends by registry name and gives a second Vert.x with the same name the first one's registry, so each
    * instance gets a name of its own.
    */
-  VertxBuilder instrument(VertxOptions options, java.util.function.Function<VertxOptions, VertxBuilder> builder) {
+  VertxBuilder instrument(VertxOptions options, Function<VertxOptions, VertxBuilder> builder) {
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setRegistryName("berth-" + INSTANCES.incrementAndGet())
