@@ -4,20 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Handler;
-import io.vertx.core.VertxBuilder;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.PrometheusRequestHandler;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * A server's metrics in a Micrometer registry, for {@link BerthServerBuilder#metrics}: Vert.x's own HTTP server
@@ -43,8 +32,6 @@ public final class BerthMetrics {
 
   /** Micrometer's names whose Prometheus forms promtool rejects: ms and ns in the name, {@code _count} on a gauge. */
   static final String NOT_PROMETHEUS_NAMES = "jvm.compilation.time, process.cpu.time, system.cpu.count";
-
-  private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final MeterRegistry registry;
   private final Endpoint endpoint;
@@ -127,47 +114,5 @@ public final class BerthMetrics {
    */
   public Optional<Endpoint> endpoint() {
     return Optional.ofNullable(endpoint);
-  }
-
-  /**
-   * The server's endpoints with this one last. A fresh instance when the very same object is also an application
-   * endpoint ({@code 127.0.0.1:0} twice is two ports): the engine knows the metrics endpoint by identity.
-   */
-  List<Endpoint> appendEndpoint(List<Endpoint> endpoints) {
-    Endpoint own = endpoints.stream().anyMatch(e -> e == endpoint) ? Endpoint.parse(endpoint.toString()) : endpoint;
-    return java.util.stream.Stream.concat(endpoints.stream(), java.util.stream.Stream.of(own)).toList();
-  }
-
-  /**
-   * Vert.x's metrics SPI pointed at this registry, with its JVM meters. Labels: Vert.x's defaults, spelled out
-   * (method, status code, pool type and name, event-bus side); never the path or the client's address, which a
-   * client could make unbounded, nor the local address, which for port 0 is the requested one. vertx-micrometer-metrics keeps a static
-   * map of backends by registry name and gives a second Vert.x with the same name the first one's registry, so each
-   * instance gets a name of its own.
-   */
-  VertxBuilder instrument(VertxOptions options, Function<VertxOptions, VertxBuilder> builder) {
-    options.setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setRegistryName("berth-" + INSTANCES.incrementAndGet())
-        .setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE)));
-    return builder.apply(options).withMetrics(new MicrometerMetricsFactory(registry));
-  }
-
-  /** Answers {@code GET /metrics} with the Prometheus text, anything else 404. */
-  Handler<HttpServerRequest> scrapeHandler() {
-    Handler<HttpServerRequest> scrape = PrometheusRequestHandler.create((PrometheusMeterRegistry) registry);
-    return request -> {
-      if ("/metrics".equals(request.path())) {
-        scrape.handle(request);
-      } else {
-        request.response().setStatusCode(404).end("metrics are at /metrics\n");
-      }
-    };
-  }
-
-  /** Berth's own meters for one server, registered when it starts (see {@link BerthMeters#attach}). */
-  BerthMeters newMeters() {
-    return new BerthMeters(registry);
   }
 }

@@ -3,6 +3,7 @@ package dev.berth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.server.internal.metrics.BerthMeters;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.TestCertificates;
