@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """What --metrics costs: berth's requests/s with and without it, in one run (docs/performance.md, "Metrics cost").
 
-Each round starts `berth serve` twice, once plain and once with `--metrics 127.0.0.1:0` (the order alternates
-from round to round: the second server of a round otherwise pays for the first one's exit), warms it up
-with wrk, then measures `wrk -t2 -c64 -d<N>s --latency` on GET /. While the metrics server is loaded,
-/metrics is scraped every second (Prometheus's default is every 15 s), so the figure includes scrapes.
+Each round starts `berth serve` three times: plain, with `--metrics 127.0.0.1:0`, and with it while /metrics
+is scraped every second (Prometheus's default is every 15 s); the order rotates from round to round (the next
+server of a round otherwise pays for the previous one's exit). Each is warmed up with wrk, then measured with
+`wrk -t2 -c64 -d<N>s --latency` on GET /.
 Loopback only. Needs wrk; berth's distribution (mvn package) or --berth PATH.
 
 usage: bench/metrics_cost.py [--berth PATH] [--rounds 3] [--seconds 10] [--write docs/performance.md]
@@ -53,12 +53,12 @@ def scraper(port, stop, counts):
             counts.append(r.status)
 
 
-def measure(berth, instances, metrics, seconds):
+def measure(berth, instances, metrics, scraped, seconds):
     proc, ports = start(berth, instances, metrics)
     try:
         wrk(ports[0], 3, latency=False)
         stop, scrapes = threading.Event(), []
-        if metrics:
+        if scraped:
             threading.Thread(target=scraper, args=(ports[1], stop, scrapes), daemon=True).start()
         result = wrk(ports[0], seconds)
         stop.set()
@@ -77,41 +77,45 @@ def main():
     ap.add_argument("--write", help="replace the '%s' section of this markdown file" % SECTION)
     a = ap.parse_args()
     load_before = os.getloadavg()
-    runs = {False: [], True: []}
+    # (label, --metrics, scraped every second); the order rotates from round to round
+    variants = [("`berth serve`", False, False), ("`berth serve --metrics 127.0.0.1:0`, not scraped", True, False),
+                ("`berth serve --metrics 127.0.0.1:0`, scraped every second", True, True)]
+    runs = {v: [] for v in variants}
+    ratios = {v: [] for v in variants[1:]}
     scrapes = 0
-    ratios = []
     for i in range(a.rounds):
-        for metrics in ((False, True) if i % 2 == 0 else (True, False)):
-            (rps, p99), n = measure(a.berth, a.instances, metrics, a.seconds)
+        k = i % len(variants)
+        for v in variants[k:] + variants[:k]:
+            (rps, p99), n = measure(a.berth, a.instances, v[1], v[2], a.seconds)
             scrapes += n
-            runs[metrics].append((rps, p99))
-            print("round %d %-16s %9.0f req/s  p99 %7.2f ms" % (i + 1, "--metrics" if metrics else "plain", rps, p99),
-                  flush=True)
-        ratios.append(runs[True][-1][0] / runs[False][-1][0])
+            runs[v].append((rps, p99))
+            print("round %d %-60s %9.0f req/s  p99 %7.2f ms" % (i + 1, v[0], rps, p99), flush=True)
+        for v in variants[1:]:
+            ratios[v].append(runs[v][-1][0] / runs[variants[0]][-1][0])
     load_after = os.getloadavg()
-    med = {k: (statistics.median(r for r, _ in v), statistics.median(p for _, p in v)) for k, v in runs.items()}
-    # The load of a busy machine swings between rounds more than between the two runs of one round:
-    # the headline is the median of the per-round ratios, not the ratio of the medians.
-    ratio = statistics.median(ratios)
-    print("median: plain %.0f req/s, --metrics %.0f req/s; median per-round ratio %.1f %%"
-          % (med[False][0], med[True][0], (ratio - 1) * 100))
+    # The load of a busy machine swings between rounds more than within one: the comparison is the
+    # median of the per-round ratios, not the ratio of the medians.
+    med = {v: (statistics.median(r for r, _ in runs[v]), statistics.median(p for _, p in runs[v])) for v in variants}
+    for v in variants:
+        print("%-60s median %9.0f req/s%s" % (v[0], med[v][0], "" if v not in ratios else
+              "; median per-round ratio to plain %+.1f %%" % ((statistics.median(ratios[v]) - 1) * 100)))
     if not a.write:
         return
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    busy = max(load_before[0], load_after[0]) > os.cpu_count()
     lines = [SECTION, "",
              "`bench/metrics_cost.py --rounds %d --seconds %d` at commit %s, %d cores, `berth serve --instances %d`; "
-             "wrk -t2 -c64 on GET / (the built-in app) over loopback; the `--metrics` server scraped every second while "
-             "loaded (%d scrapes in all). Median of %d runs each, plain and `--metrics` alternating."
+             "wrk -t2 -c64 on GET / (the built-in app) over loopback, after a 3 s warm-up; one server at a time, the "
+             "three configurations in a rotating order each round; %d scrapes of /metrics in all. Medians of %d runs."
              % (a.rounds, a.seconds, commit, os.cpu_count(), a.instances, scrapes, a.rounds), "",
-             "| | requests/s | p99 |", "|---|---|---|",
-             "| `berth serve` (median) | %.0f | %.2f ms |" % med[False],
-             "| `berth serve --metrics 127.0.0.1:0` (median) | %.0f | %.2f ms |" % med[True],
-             "", "Per round, `--metrics` over plain: %s requests/s; median %+.1f %%. Load average %.1f before and %.1f "
-             "after the run: " % (", ".join("%+.0f %%" % ((r - 1) * 100) for r in ratios), (ratio - 1) * 100,
-                                   load_before[0], load_after[0])
-             + ("the machine was busy with other work (more runnable tasks than cores), so both rows are low and noisy; "
-                "the comparison, not the absolute figure, is what this section measures."
-                if max(load_before[0], load_after[0]) > os.cpu_count() else "the machine was otherwise quiet."), ""]
+             "| | requests/s | p99 | requests/s against plain, per round (median) |", "|---|---|---|---|"]
+    for v in variants:
+        lines.append("| %s | %.0f | %.2f ms | %s |" % (v[0], med[v][0], med[v][1], "" if v not in ratios else
+                     "%s (%+.0f %%)" % (", ".join("%+.0f %%" % ((r - 1) * 100) for r in ratios[v]),
+                                         (statistics.median(ratios[v]) - 1) * 100)))
+    lines += ["", "Load average %.1f before and %.1f after the run: %s" % (load_before[0], load_after[0],
+              "the machine was busy with other work (more runnable tasks than cores), so every row is low and noisy; "
+              "read the per-round ratios, not the absolute figures." if busy else "the machine was otherwise quiet."), ""]
     text = open(a.write).read() if os.path.exists(a.write) else ""
     at = text.find("\n" + SECTION)
     if at >= 0:
