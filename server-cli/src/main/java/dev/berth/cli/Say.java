@@ -37,6 +37,7 @@ final class Say {
 
   /** An error line; the throwable's stack trace follows it only when given (callers pass it with --verbose). */
   static void error(String message, Throwable stackTrace) {
+    TerminationLog.remember("berth: " + message);
     emit(Level.ERROR, message, stackTrace);
   }
 
