@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --metrics}: Prometheus text at {@code /metrics} on an endpoint of its own, through core's
- * {@link BerthMetrics}. Without the option no Micrometer class is loaded: {@link BerthMetrics} is named only in
+ * {@link BerthMetrics}. Without the option none of Berth's metrics code runs: {@link BerthMetrics} is named only in
  * the branch that runs when it is given.
  */
 final class MetricsOptions {

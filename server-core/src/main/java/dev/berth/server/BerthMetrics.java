@@ -24,9 +24,9 @@ import java.util.Optional;
  *
  * <p>Needs {@code io.vertx:vertx-micrometer-metrics}, and for {@link #prometheus()}
  * {@code io.micrometer:micrometer-registry-prometheus}, on the class path (server-core declares both optional):
- * a server built without metrics loads no Micrometer class. Vert.x's meters come only from a Vert.x instance the
- * server creates; with {@link BerthServerBuilder#vertx} the embedder's instance keeps its own metrics set-up and
- * only the {@code berth_} meters are added. Immutable.
+ * a server built without metrics measures nothing and reaches none of Berth's metrics code. Vert.x's meters come
+ * only from a Vert.x instance the server creates; with {@link BerthServerBuilder#vertx} the embedder's instance
+ * keeps its own metrics set-up and only the {@code berth_} meters are added. Immutable.
  */
 public final class BerthMetrics {
 

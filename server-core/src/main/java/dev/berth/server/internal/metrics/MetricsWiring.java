@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * How a server with {@link dev.berth.server.BerthMetrics} differs from one without, in the three places the engine
  * asks: the Vert.x instance it creates, the endpoint list, and the handler of the metrics endpoint. Reached only
- * when a server has metrics, so no Micrometer class loads otherwise.
+ * when a server has metrics.
  */
 public final class MetricsWiring {
 
