@@ -135,6 +135,24 @@ class MetricsTest {
   }
 
   @Test
+  void reachingTheConnectionCapIsAnOverloadEpisode() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    server = BerthServer.builder().bind("127.0.0.1:0")
+        .connectionLimits(ConnectionLimits.defaults().withMaxConnections(1).withHeaderTimeout(Duration.ZERO))
+        .metrics(BerthMetrics.into(registry))
+        .handler(r -> r.response().end("ok")).build();
+    java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+    server.onOverload(notice -> told.countDown()); // told after the meters: the embedder's listener stays its own
+    int port = Bind.started(server).bound().get(0).port();
+    try (java.net.Socket holder = new java.net.Socket("127.0.0.1", port)) {
+      assertThat(told.await(10, TimeUnit.SECONDS)).as("the cap line").isTrue();
+      assertThat(registry.get("berth.overload.active").tag("kind", "cap").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("berth.overload.episodes").tag("kind", "cap").counter().count()).isEqualTo(1);
+      assertThat(registry.get("berth.connections.max").gauge().value()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void overloadEpisodesAndShedConnectionsFollowTheOverloadLines() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     BerthMeters meters = new BerthMeters(registry);
