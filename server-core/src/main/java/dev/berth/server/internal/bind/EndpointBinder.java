@@ -183,11 +183,11 @@ public final class EndpointBinder {
     HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
     // The metrics endpoint is a listener like the others (limits, framing, all-or-none), with its own handler.
     Handler<HttpServerRequest> front = settings.isMetricsEndpoint(endpoint) ? metricsFront : gate;
-    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options, refusals), front);
+    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options, settings.maxBodySize(), refusals), front);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options, refusals), front)));
+        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options, settings.maxBodySize(), refusals), front)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();

@@ -42,6 +42,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
 
   private final int maxLine;
   private final int maxHeaders;
+  private final long maxBody;
   private final String decoderName;
   private ChannelHandlerContext context;
   private ByteBuf buffer;
@@ -61,9 +62,10 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   private final IntConsumer refusals;
 
   /** @param refusals told the status of each refusal (the server's metrics), or null */
-  public FramingGuard(int maxLine, int maxHeaders, String decoderName, IntConsumer refusals) {
+  public FramingGuard(int maxLine, int maxHeaders, long maxBody, String decoderName, IntConsumer refusals) {
     this.maxLine = maxLine;
     this.maxHeaders = maxHeaders;
+    this.maxBody = maxBody;
     this.decoderName = decoderName;
     this.refusals = refusals;
   }
@@ -200,7 +202,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
         state = State.LENGTH;
       }
       case CHUNKED -> {
-        chunks = new ChunkedBody(maxHeaders);
+        chunks = new ChunkedBody(maxHeaders, maxBody);
         state = State.CHUNKED;
       }
     }
@@ -260,7 +262,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   }
 
   private static ByteBuf answer(RefusedRequest e) {
-    String body = "bad request: " + e.reason() + "\n";
+    String body = (e.status() == 400 ? "bad request: " : "") + e.reason() + "\n";
     String text = "HTTP/1.1 " + e.status() + " " + HttpResponseStatus.valueOf(e.status()).reasonPhrase() + "\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: " + body.length() + "\r\n"

@@ -87,7 +87,7 @@ public final class BerthMeters {
   public void refused(int status) {
     refusals.computeIfAbsent(status, s -> Counter.builder("berth.requests.refused")
         .description("Requests refused by the strict HTTP/1 framing checks before the application saw them,"
-            + " by reason (malformed framing, request line or headers too long, unsupported coding or version)")
+            + " by reason (malformed framing, request line, headers or chunked body too long, unsupported coding or version)")
         .tag("reason", reason(s))
         .tag("status", Integer.toString(s))
         .register(registry)).increment();
@@ -97,6 +97,7 @@ public final class BerthMeters {
   static String reason(int status) {
     return switch (status) {
       case 400 -> "malformed";
+      case 413 -> "body_too_large";
       case 414 -> "request_line_too_long";
       case 431 -> "header_too_large";
       case 501 -> "transfer_coding_not_implemented";
