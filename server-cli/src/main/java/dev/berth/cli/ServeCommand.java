@@ -54,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   AccessLogOptions accessLog;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -87,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
+    metrics.check(endpoints);
     parent.requireAtLeast(instances, 1, "--instances");
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
     limits.check();
@@ -100,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
     StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
       TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
-      BerthServer server = tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
+      BerthServer server = metrics.applyTo(tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints))
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
@@ -129,13 +133,14 @@ final class ServeCommand implements Callable<Integer> {
         return applicationFailed(started.cause(), systemd);
       }
       BindReport report = started.result();
-      writeReport(report.toJson(), report.succeeded() ? server : null);
+      writeReport(metrics.annotate(report.toJson(), report), report.succeeded() ? server : null);
       if (!report.succeeded()) {
         return bindFailed(report, systemd);
       }
       if (stop == null) {
         reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
         announceReady(report, systemd);
+        metrics.announce(report);
         stop = awaitStop(events, systemd);
       }
       Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));

@@ -64,6 +64,7 @@ class ServeLineTest {
     SAMPLES.put("--bind-retries", List.of("3"));
     SAMPLES.put("--bind-retry-delay", List.of("1s", "PT0.25S"));
     SAMPLES.put("--shutdown-timeout", List.of("30s", "0s"));
+    SAMPLES.put("--metrics", List.of("127.0.0.1:9100", "unix:/tmp/berth-metrics.sock", "[::1]:0"));
   }
 
   @Test
