@@ -4,7 +4,6 @@ import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,22 +35,23 @@ public final class BerthCommand implements Callable<Integer> {
   }
 
   int execute(PrintWriter out, PrintWriter err, String... args) {
-    LogSetup.reset();
+    LazyLog4j.use(LogFormat.TEXT, false);
     quietNettyMachineId();
     skipStartupWork();
-    LazyLoggers.install();
-    Optional<Object> quick = ServeLine.parse(this, args);
-    if (quick.isPresent()) {
-      return quick.get() instanceof ServeLine.Parsed parsed
-          ? run(parsed.command(), err)
-          : usageLine(err, ((ServeLine.BadValue) quick.get()).message(), "berth serve");
-    }
-    return executeWithPicocli(out, err, args);
+    routeLibraryLogging();
+    return commandLine(out, err).execute(args);
   }
 
-  /** The whole command line through picocli: help, version, check, exit-codes and every serve line {@link ServeLine} declines. */
-  int executeWithPicocli(PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(out, err).execute(args);
+  /**
+   * Netty and Vert.x log through log4j's API, as berth does (one route, {@link LazyLog4j}).
+   * Named, not left to their discovery: with SLF4J on BERTH_CLASSPATH both would pick it, and
+   * without an SLF4J provider their lines would be lost. A Vert.x factory the user named stays.
+   */
+  private static void routeLibraryLogging() {
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(io.netty.util.internal.logging.Log4J2LoggerFactory.INSTANCE);
+    if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
+      System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.Log4j2LogDelegateFactory");
+    }
   }
 
   /** picocli's model of the whole command, set up the way berth runs it. */
@@ -67,15 +67,6 @@ public final class BerthCommand implements Callable<Integer> {
       sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
     return commandLine;
-  }
-
-  /** What picocli's execute does with a parsed serve line, exceptions handled by the same two rules. */
-  private int run(ServeCommand serve, PrintWriter err) {
-    try {
-      return serve.call();
-    } catch (Exception e) {
-      return failure(e, err, "berth serve");
-    }
   }
 
   @Override
