@@ -4,6 +4,7 @@ import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +40,14 @@ public final class BerthCommand implements Callable<Integer> {
     quietNettyMachineId();
     skipStartupWork();
     routeLibraryLogging();
+    Optional<ServeCommand> usual = ServeFastPath.parse(this, args);
+    if (usual.isPresent()) {
+      try {
+        return usual.get().call();
+      } catch (Exception e) {
+        return failure(e, err, "berth serve");
+      }
+    }
     return commandLine(out, err).execute(args);
   }
 
