@@ -163,11 +163,12 @@ public final class BerthCommand implements Callable<Integer> {
       return usageLine(err, usage.getMessage(), command);
     }
     if (e instanceof CommandFailure known) {
-      Say.error(OutcomeLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
+      Say.line(org.apache.logging.log4j.Level.ERROR, OutcomeLines.oneLine(known.getMessage()),
+          EcsFields.exit("failed", known.exitCode().code()), verbose ? known.getCause() : null);
       return known.exitCode().code();
     }
-    Say.error("internal error: " + OutcomeLines.oneLine(String.valueOf(e))
-        + (verbose ? "" : " (rerun with --verbose for the stack trace)"), verbose ? e : null);
+    Say.line(org.apache.logging.log4j.Level.ERROR, "internal error: " + OutcomeLines.oneLine(String.valueOf(e))
+        + (verbose ? "" : " (rerun with --verbose for the stack trace)"), EcsFields.exit("failed", ExitCode.SOFTWARE.code()), verbose ? e : null);
     return ExitCode.SOFTWARE.code();
   }
 }
