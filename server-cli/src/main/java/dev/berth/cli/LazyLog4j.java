@@ -58,6 +58,16 @@ public final class LazyLog4j implements LoggerContextFactory {
     active = started;
   }
 
+  /** Whether the default text configuration holds, with log4j-core not involved. */
+  static boolean lazy() {
+    return active == null;
+  }
+
+  /** The logger LogManager would hand out for {@code name}, without starting LogManager. */
+  static ExtendedLogger logger(String name) {
+    return CONTEXT.getLogger(name);
+  }
+
   @Override
   public LoggerContext getContext(String fqcn, ClassLoader loader, Object externalContext, boolean currentContext) {
     return CONTEXT;
