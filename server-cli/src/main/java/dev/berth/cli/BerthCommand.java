@@ -39,6 +39,7 @@ public final class BerthCommand implements Callable<Integer> {
     LazyLog4j.use(LogFormat.TEXT, false);
     quietNettyMachineId();
     skipStartupWork();
+    LauncherWords.install();
     routeLibraryLogging();
     Optional<ServeCommand> usual = ServeFastPath.parse(this, args);
     if (usual.isPresent()) {

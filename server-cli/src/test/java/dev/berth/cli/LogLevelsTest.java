@@ -18,7 +18,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Isolated
 class LogLevelsTest {
 
-  private static final List<String> LOGGERS = List.of("berth", "berth.x", "dev.berth", "dev.berth.server.FloodGuard",
+  private static final List<String> LOGGERS = List.of("berth", "berth.x", "dev.berth", "dev.berth.server.internal.limits.FloodGuard",
       "dev.berthx", "dev", "java.lang.Runtime", "io.netty.channel.DefaultChannelPipeline", "io.netty.channel.DefaultChannelPipelineX",
       "io.netty.util.ResourceLeakDetector", "io.vertx.core.impl.VertxImpl", OverloadRelay.CORE_LOGGER, "");
 
@@ -41,7 +41,7 @@ class LogLevelsTest {
 
   @Test
   void verboseIsAConfigurationOfLog4jAndTheSameLoggersFollowIt() {
-    org.apache.logging.log4j.Logger core = LogManager.getLogger("dev.berth.server.FloodGuard");
+    org.apache.logging.log4j.Logger core = LogManager.getLogger("dev.berth.server.internal.limits.FloodGuard");
     try {
       LazyLog4j.use(LogFormat.TEXT, false);
       assertThat(core.isDebugEnabled()).isFalse();
