@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * start about 0.25 s of CPU (bench/levers.md). It has no words of its own: anything it does not
  * take exactly as picocli would — help, version, a negatable or optional-value option, an
  * unknown or repeated option, a value that starts with {@code -}, a value that does not convert —
- * it declines, and picocli parses the whole line and words any error. CommandLineTest holds the
+ * it declines, and picocli parses the whole line and words any error. ServeFastPathTest holds the
  * two to the same fields.
  */
 final class ServeFastPath {
@@ -162,6 +162,9 @@ final class ServeFastPath {
       }
       field.setAccessible(true);
       Target target = new Target(owner, field, option);
+      if (option.defaultValue().contains("${")) {
+        return false; // picocli interpolates variables in defaults; this front does not
+      }
       if (!option.defaultValue().equals(NO_DEFAULT)) {
         target.set(option.defaultValue());
       }
