@@ -2,6 +2,8 @@ package dev.berth.cli;
 
 import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,7 @@ public final class BerthCommand implements Callable<Integer> {
     LazyLog4j.use(LogFormat.TEXT, false);
     quietNettyMachineId();
     skipStartupWork();
+    noClassPathCacheWithoutWritableTmp();
     LauncherWords.install();
     routeLibraryLogging();
     Optional<ServeCommand> usual = ServeFastPath.parse(this, args);
@@ -124,6 +127,20 @@ public final class BerthCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Vert.x copies the class-path files an application serves into a cache directory under
+   * java.io.tmpdir, created when Vert.x starts, and refuses to start where it cannot (a container
+   * with a read-only root filesystem and no volume on /tmp, as Kubernetes' readOnlyRootFilesystem
+   * gives). There class-path resolving is turned off instead: files are served from the file system
+   * only (--static always is). Left alone when the user chose either setting.
+   */
+  private static void noClassPathCacheWithoutWritableTmp() {
+    if (System.getProperty("vertx.disableFileCPResolving") == null && System.getProperty("vertx.cacheDirBase") == null
+        && !Files.isWritable(Path.of(System.getProperty("java.io.tmpdir", "/tmp")))) {
+      System.setProperty("vertx.disableFileCPResolving", "true");
+    }
+  }
+
   void verbose(boolean on) {
     verbose = on;
   }
@@ -150,7 +167,9 @@ public final class BerthCommand implements Callable<Integer> {
   }
 
   private static int usageLine(PrintWriter err, String message, String command) {
-    err.println("berth: " + OutcomeLines.oneLine(message) + " (see '" + command + " --help')");
+    String line = "berth: " + OutcomeLines.oneLine(message) + " (see '" + command + " --help')";
+    TerminationLog.remember(line);
+    err.println(line);
     err.flush();
     return ExitCode.USAGE.code();
   }

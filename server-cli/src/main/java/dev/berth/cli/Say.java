@@ -31,11 +31,15 @@ final class Say {
 
   /** An error line; the throwable's stack trace follows it only when given (callers pass it with --verbose). */
   static void error(String message, Throwable stackTrace) {
+    TerminationLog.remember(LogConfiguration.TEXT_PREFIX + message);
     LOG.error(message, stackTrace);
   }
 
   /** A line with fields (ECS names to values) that the JSON format carries beside the message. */
   static void line(Level level, String message, Map<String, String> fields, Throwable stackTrace) {
+    if (level == Level.ERROR) {
+      TerminationLog.remember(LogConfiguration.TEXT_PREFIX + message);
+    }
     if (LazyLog4j.lazy()) {
       // the default text format shows no fields, and log context would start log4j-api's machinery
       LOG.log(level, message, stackTrace);

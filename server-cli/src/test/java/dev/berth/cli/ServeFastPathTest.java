@@ -43,6 +43,7 @@ class ServeFastPathTest {
     SAMPLES.put("--bind", List.of("127.0.0.1:0", "[::1]:8080", "unix:/tmp/berth-line.sock", "https://127.0.0.1:8443",
         "systemd", "localhost:1", "fd:3"));
     SAMPLES.put("--report", List.of("/tmp/report.json", "report.json"));
+    SAMPLES.put("--termination-log", List.of("/dev/termination-log", "none"));
     SAMPLES.put("--dns-server", List.of("127.0.0.1:5353", "[::1]"));
     SAMPLES.put("--log-format", List.of("json", "TEXT", "Json"));
     SAMPLES.put("--verbose", List.of());
