@@ -238,8 +238,8 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Largest body a request may declare in Content-Length; larger ones get 413 before the application sees them.
-   * Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}. A chunked body is the application's to limit.
+   * Largest request body: a larger Content-Length gets 413 up front, a chunked body 413 (or a close, if answered
+   * already) as it grows past it, an HTTP/2 upload RST_STREAM CANCEL. Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}.
    * @param bytes not negative
    * @return this builder
    */

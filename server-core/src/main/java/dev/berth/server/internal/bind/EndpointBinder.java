@@ -171,11 +171,11 @@ public final class EndpointBinder {
     // The flood guard is in place on the listening socket before the bind is reported.
     Function<HttpServer, Future<HttpServer>> listen = s -> unguarded.apply(s).compose(flood::listening);
     HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
-    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options), gate);
+    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options, settings.maxBodySize()), gate);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options), gate)));
+        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options, settings.maxBodySize()), gate)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();

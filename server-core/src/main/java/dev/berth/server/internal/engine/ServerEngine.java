@@ -51,8 +51,9 @@ public final class ServerEngine {
 
   public ServerEngine(ServerSettings settings) {
     this.settings = settings;
-    this.gate = new StartGate(settings.maxBodySize());
-    this.flood = new FloodGuard(settings.connectionLimits().maxConnections(), settings.connectionLimits().headerTimeout());
+    this.gate = new StartGate(settings.maxBodySize(), ServerOptionsAssembly.maxRequestLine(settings));
+    this.flood = new FloodGuard(settings.connectionLimits().maxConnections(), settings.connectionLimits().headerTimeout(),
+        settings.maxBodySize());
     this.vertx = settings.vertx();
     this.tls = new TlsEndpoints(settings.tls());
   }

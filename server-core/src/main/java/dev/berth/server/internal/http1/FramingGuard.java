@@ -41,6 +41,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
 
   private final int maxLine;
   private final int maxHeaders;
+  private final long maxBody;
   private final String decoderName;
   private ChannelHandlerContext context;
   private ByteBuf buffer;
@@ -58,9 +59,10 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   private RefusedRequest refusal;
   private int answersOwedFirst;
 
-  public FramingGuard(int maxLine, int maxHeaders, String decoderName) {
+  public FramingGuard(int maxLine, int maxHeaders, long maxBody, String decoderName) {
     this.maxLine = maxLine;
     this.maxHeaders = maxHeaders;
+    this.maxBody = maxBody;
     this.decoderName = decoderName;
   }
 
@@ -196,7 +198,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
         state = State.LENGTH;
       }
       case CHUNKED -> {
-        chunks = new ChunkedBody(maxHeaders);
+        chunks = new ChunkedBody(maxHeaders, maxBody);
         state = State.CHUNKED;
       }
     }
@@ -253,7 +255,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   }
 
   private static ByteBuf answer(RefusedRequest e) {
-    String body = "bad request: " + e.reason() + "\n";
+    String body = (e.status() == 400 ? "bad request: " : "") + e.reason() + "\n";
     String text = "HTTP/1.1 " + e.status() + " " + HttpResponseStatus.valueOf(e.status()).reasonPhrase() + "\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: " + body.length() + "\r\n"

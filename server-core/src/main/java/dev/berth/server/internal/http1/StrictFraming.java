@@ -37,16 +37,16 @@ public final class StrictFraming {
 
   private StrictFraming() {}
 
-  /** {@code vertx.createHttpServer(options)}, guarded. */
-  public static HttpServer createServer(Vertx vertx, HttpServerOptions options) {
+  /** {@code vertx.createHttpServer(options)}, guarded; {@code maxBody} also limits chunked bodies. */
+  public static HttpServer createServer(Vertx vertx, HttpServerOptions options, long maxBody) {
     int maxLine = options.getMaxInitialLineLength();
     int maxHeaders = options.getMaxHeaderSize();
     HttpServerOptions http1 = new HttpServerOptions(options).setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders));
+    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders, maxBody));
   }
 
   /** Called by Vert.x on the event loop before the connection's first byte is read. */
-  public static void install(HttpConnection connection, int maxLine, int maxHeaders) {
+  public static void install(HttpConnection connection, int maxLine, int maxHeaders, long maxBody) {
     java.util.Optional<Channel> channel = VertxInternals.channelOf(connection);
     if (channel.isEmpty()) {
       refuseUnguarded(connection, connection.getClass().getName());
@@ -60,7 +60,7 @@ public final class StrictFraming {
       refuseUnguarded(connection, pipeline.names().toString());
       return;
     }
-    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, DECODER);
+    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, maxBody, DECODER);
     pipeline.addBefore(DECODER, GUARD, guard);
     pipeline.addBefore(VERTX_HANDLER, RESPONSES, guard.responses());
   }
