@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -126,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
           return forcedExit(signal);
         }
         stop = signal;
-        Say.info(signal + " while binding: will stop as soon as binding ends");
+        Say.line(Level.INFO, signal + " while binding: will stop as soon as binding ends", EcsFields.action("stopping"), null);
       }
       AsyncResult<BindReport> started = ((Started) event).result();
       if (started.failed()) {
@@ -143,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
         metrics.announce(report);
         stop = awaitStop(events, systemd);
       }
-      Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
+      Say.line(Level.INFO, stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout),
+          EcsFields.action("stopping"), null);
       systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
       server.stop(shutdownTimeout).onComplete(result -> events.add(new Stopped(result)));
       long waitMillis = shutdownTimeout.plus(CLOSE_GRACE).toMillis();
@@ -157,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
             // 0 is only for a clean stop.
             throw new CommandFailure(ExitCode.SOFTWARE, "stopping failed: " + stopped.result().cause(), stopped.result().cause());
           }
-          Say.info("stopped");
+          Say.line(Level.INFO, "stopped", EcsFields.exit("stopped", ExitCode.OK.code()), null);
           return ExitCode.OK.code();
         }
         if (event == null) {
@@ -197,17 +199,17 @@ final class ServeCommand implements Callable<Integer> {
   private void announceReady(BindReport report, SystemdNotifier systemd) {
     TlsOptions.announce(report);
     for (BindOutcome.Bound bound : report.bound()) {
-      Say.info(OutcomeLines.of(bound));
+      Say.line(Level.INFO, OutcomeLines.of(bound), EcsFields.listening(bound), null);
     }
     String where = report.bound().stream().map(BindOutcome.Bound::url).collect(Collectors.joining(", "));
     systemd.send("READY=1", "STATUS=listening on " + where, "MAINPID=" + ProcessHandle.current().pid());
   }
 
   private int bindFailed(BindReport report, SystemdNotifier systemd) {
-    for (BindOutcome.Failed failed : report.failures()) {
-      Say.error(OutcomeLines.of(failed), bind.verbose ? failed.failure().cause() : null);
-    }
     ExitCode code = ExitCode.of(report);
+    for (BindOutcome.Failed failed : report.failures()) {
+      Say.line(Level.ERROR, OutcomeLines.of(failed), EcsFields.bindFailed(failed, code), bind.verbose ? failed.failure().cause() : null);
+    }
     BindOutcome.Failed decisive = report.failures().stream()
         .filter(f -> ExitCode.of(f) == code).findFirst().orElseThrow();
     String status = "STATUS=" + OutcomeLines.of(decisive);
@@ -235,7 +237,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static int forcedExit(StopSignals.Received signal) {
-    Say.warn("second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")");
+    Say.line(Level.WARN, "second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")",
+        EcsFields.exit("forced-exit", signal.killedStatus()), null);
     return signal.killedStatus();
   }
 }
