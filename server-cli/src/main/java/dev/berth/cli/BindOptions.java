@@ -54,7 +54,7 @@ final class BindOptions {
   /** Logging set up, endpoints checked as a whole, report location checked: all before any bind. */
   List<Endpoint> prepare() {
     TerminationLog.use(terminationLog);
-    LogSetup.apply(logFormat, verbose);
+    LazyLog4j.use(logFormat, verbose);
     List<Endpoint> chosen = endpoints.isEmpty() ? List.of(Endpoint.parse(DEFAULT_ENDPOINT)) : List.copyOf(endpoints);
     try {
       Endpoints.requireDistinct(chosen);

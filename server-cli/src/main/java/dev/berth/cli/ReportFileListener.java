@@ -15,19 +15,22 @@ import java.util.Optional;
 final class ReportFileListener implements ServeListener {
 
   private final Optional<ReportFile> file;
+  private final MetricsOptions metrics;
 
-  ReportFileListener(Optional<ReportFile> file) {
+  ReportFileListener(Optional<ReportFile> file, MetricsOptions metrics) {
     this.file = file;
+    this.metrics = metrics;
   }
 
   @Override
   public void bound(BindReport report) {
-    file.ifPresent(f -> f.write(report.toJson()));
+    file.ifPresent(f -> f.write(metrics.annotate(report.toJson(), report)));
   }
 
   @Override
   public void startFailed(StartFailure failure) {
-    file.ifPresent(f -> failure.reportJson().ifPresent(f::write));
+    file.ifPresent(f -> failure.reportJson().ifPresent(json -> f.write(failure.cause().isEmpty()
+        ? metrics.annotate(json, failure.report().orElseThrow()) : json)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.BerthApplication;
+import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
 import dev.berth.server.OverloadNotice;
 import dev.berth.server.ServeListener;
@@ -41,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   AccessLogOptions accessLog;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -66,6 +70,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
+    metrics.check(endpoints);
+    metrics.check(endpoints);
     parent.requireAtLeast(instances, 1, "--instances");
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
     limits.check();
@@ -74,17 +80,24 @@ final class ServeCommand implements Callable<Integer> {
     // Loaded now: the first overload line may come when no descriptor is left to load a class.
     OverloadRelay.class.getName();
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
-      return tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
+      SayOutput output = new SayOutput(bind.verbose);
+      return metrics.applyTo(tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints))
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
           .bindRetryDelay(bindRetryDelay)
-          .output(new SayOutput(bind.verbose))
-          .listener(new ReportFileListener(bind.reportFile()))
+          .output(output)
+          .listener(output)
+          .listener(new ReportFileListener(bind.reportFile(), metrics))
           .listener(new ServeListener() {
             @Override
             public void overload(OverloadNotice notice) {
               OverloadRelay.say(notice);
+            }
+
+            @Override
+            public void ready(BindReport report) {
+              metrics.announce(report);
             }
           })
           .listener(new SystemdListener(systemd))

@@ -44,6 +44,7 @@ public final class BerthServerBuilder {
   private final List<ServeListener> serveListeners = new ArrayList<>();
   private ServeOutput output = ServeOutput.stderr();
   private boolean reloadTlsOnSighup = true;
+  private BerthMetrics metrics;
 
   BerthServerBuilder() {}
 
@@ -264,6 +265,14 @@ public final class BerthServerBuilder {
     return this;
   }
 
+  /** Meters in a Micrometer registry, and a {@code /metrics} endpoint if it has one (bound all or none with the rest).
+   * @param metrics from {@link BerthMetrics}'s factories
+   * @return this builder */
+  public BerthServerBuilder metrics(BerthMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /** Checks the endpoints as a whole and fixes the settings.
    * @return a new server, not yet started
    * @throws InvalidEndpointException for a duplicate endpoint, or two that can never bind together (the same
@@ -271,8 +280,8 @@ public final class BerthServerBuilder {
    * @throws IllegalStateException without endpoints or an application */
   public BerthServer build() {
     return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances, reusePort,
-        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits),
-        new ServeSettings(serveListeners, output, reloadTlsOnSighup));
+        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits,
+        metrics), new ServeSettings(serveListeners, output, reloadTlsOnSighup));
   }
 
   private static long atLeast(long value, long least, String what) {

@@ -31,6 +31,17 @@ public final class StartGate implements Handler<HttpServerRequest> {
     delegate = handler;
   }
 
+  /** Another handler behind this same gate (503 until it opens), e.g. the metrics endpoint's. */
+  public Handler<HttpServerRequest> beside(Handler<HttpServerRequest> handler) {
+    return request -> {
+      if (delegate != null) {
+        handler.handle(request);
+      } else {
+        notReady(request);
+      }
+    };
+  }
+
   private boolean declaredBodyTooLarge(HttpServerRequest request) {
     String length = request.getHeader("Content-Length");
     if (length == null) {
@@ -67,6 +78,10 @@ public final class StartGate implements Handler<HttpServerRequest> {
       }
       return;
     }
+    notReady(request);
+  }
+
+  private static void notReady(HttpServerRequest request) {
     closing(request)
         .setStatusCode(503)
         .putHeader("Retry-After", "1")

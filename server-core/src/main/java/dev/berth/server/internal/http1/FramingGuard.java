@@ -1,5 +1,6 @@
 package dev.berth.server.internal.http1;
 
+import java.util.function.IntConsumer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -58,12 +59,15 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   private int completed;
   private RefusedRequest refusal;
   private int answersOwedFirst;
+  private final IntConsumer refusals;
 
-  public FramingGuard(int maxLine, int maxHeaders, long maxBody, String decoderName) {
+  /** @param refusals told the status of each refusal (the server's metrics), or null */
+  public FramingGuard(int maxLine, int maxHeaders, long maxBody, String decoderName, IntConsumer refusals) {
     this.maxLine = maxLine;
     this.maxHeaders = maxHeaders;
     this.maxBody = maxBody;
     this.decoderName = decoderName;
+    this.refusals = refusals;
   }
 
   /** The outbound half, placed where the application's responses enter the pipeline: counts them. */
@@ -227,6 +231,9 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
     answersOwedFirst = state == State.CHUNKED && headForwarded ? forwarded - 1 : forwarded;
     refusal = e;
     state = State.REFUSED;
+    if (refusals != null) {
+      refusals.accept(e.status());
+    }
     buffer.release();
     buffer = null;
     ctx.channel().config().setAutoRead(false);

@@ -36,6 +36,7 @@ public final class FloodGuard {
   private final Duration headerTimeout;
   private final long maxBody;
   private volatile Consumer<OverloadNotice> listener = notice -> { };
+  private volatile Consumer<OverloadNotice> observer = notice -> { };
   private ConnectionCap cap;
   private HeaderDeadline deadline;
   private OverloadLog log;
@@ -58,12 +59,20 @@ public final class FloodGuard {
     this.listener = listener;
   }
 
+  /** Told each overload line before the listener, and not replaced by it: the server's metrics. */
+  public void observer(Consumer<OverloadNotice> observer) {
+    this.observer = observer;
+  }
+
   public synchronized void start(Vertx vertx) {
     this.vertx = vertx;
     int max = requestedMax > 0 ? requestedMax : DescriptorLimit.defaultCap();
     cap = new ConnectionCap(max);
     cap.http2BodyLimit(maxBody);
-    log = new OverloadLog(notice -> listener.accept(notice), cap::open, max, headerTimeout);
+    log = new OverloadLog(notice -> {
+      observer.accept(notice);
+      listener.accept(notice);
+    }, cap::open, max, headerTimeout);
     cap.log(log);
     deadline = headerTimeout.isZero() ? null : new HeaderDeadline(headerTimeout, log);
     cap.deadline(deadline);

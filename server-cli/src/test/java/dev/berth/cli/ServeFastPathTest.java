@@ -2,18 +2,16 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -28,13 +26,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@link ServeLine} against picocli on the same command lines: every serve line it parses
- * fills exactly the fields picocli fills (defaults included), every bad value it reports is
- * the line picocli prints, and everything picocli treats specially makes it decline.
+ * {@link ServeFastPath} against picocli on the same command lines: every serve line it takes
+ * fills exactly the fields picocli fills (defaults included); a bad value, and everything
+ * picocli treats specially, makes it decline, so picocli alone words every error.
  */
-class ServeLineTest {
+class ServeFastPathTest {
 
-  /** Valid values for each option ServeLine parses; a new option fails {@link #everyOptionItParsesHasSamples}. */
+  /** Options the front leaves to picocli whatever their value (help, negatable, optional value, a method). */
+  private static final Set<String> PICOCLI_ONLY = Set.of("--help", "--version", "--http2", "--native-transport",
+      "--access-log", "--tls-keystore-password");
+
+  /** Valid values for each other option; a new option fails {@link #everyOptionItTakesHasSamples}. */
   private static final Map<String, List<String>> SAMPLES = new LinkedHashMap<>();
 
   static {
@@ -64,20 +66,15 @@ class ServeLineTest {
     SAMPLES.put("--bind-retries", List.of("3"));
     SAMPLES.put("--bind-retry-delay", List.of("1s", "PT0.25S"));
     SAMPLES.put("--shutdown-timeout", List.of("30s", "0s"));
+    SAMPLES.put("--metrics", List.of("127.0.0.1:9100", "unix:/tmp/berth-metrics.sock", "[::1]:0"));
   }
 
   @Test
-  void everyOptionItParsesHasSamples() {
-    List<String> parsed = ServeLineTable.rows().stream().filter(r -> r.startsWith("option\t")).map(r -> r.split("\t")[8]).toList();
-    assertThat(parsed).containsExactlyInAnyOrderElementsOf(SAMPLES.keySet());
-  }
-
-  @Test
-  void theTableInTheJarIsTheModelsTable() throws IOException {
-    try (InputStream in = ServeLine.class.getResourceAsStream(ServeLineTable.RESOURCE)) {
-      assertThat(in).as("serve-line.tsv on the class path (written in process-classes)").isNotNull();
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()).isEqualTo(ServeLineTable.rows());
-    }
+  void everyOptionItTakesHasSamples() {
+    List<String> options = new BerthCommand().commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+        .getSubcommands().get("serve").getCommandSpec().options().stream()
+        .map(CommandLine.Model.OptionSpec::longestName).filter(name -> !PICOCLI_ONLY.contains(name)).toList();
+    assertThat(options).containsExactlyInAnyOrderElementsOf(SAMPLES.keySet());
   }
 
   static Stream<List<String>> lines() {
@@ -116,7 +113,7 @@ class ServeLineTest {
   @Property(tries = 300)
   void anyMixOfValidOptionsFillsWhatPicocliFills(@ForAll("validLines") List<String> line) throws Exception {
     String[] args = line.toArray(String[]::new);
-    Optional<Object> quick = ServeLine.parse(new BerthCommand(), args);
+    Optional<ServeCommand> quick = ServeFastPath.parse(new BerthCommand(), args);
     if (quick.isEmpty()) {
       // Declining is always correct (picocli parses); a repeated single option is the one reason here.
       assertThat(repeatsASingleOption(line)).as("declined %s", line).isTrue();
@@ -163,15 +160,13 @@ class ServeLineTest {
 
   @ParameterizedTest
   @MethodSource("badValues")
-  void wordsABadValueAsPicocliDoes(List<String> line) {
+  void leavesABadValueToPicocli(List<String> line) {
     String[] args = line.toArray(String[]::new);
-    assertThat(ServeLine.parse(new BerthCommand(), args)).get().isInstanceOf(ServeLine.BadValue.class);
-    StringWriter viaServeLine = new StringWriter();
-    StringWriter viaPicocli = new StringWriter();
-    int quick = new BerthCommand().execute(new PrintWriter(new StringWriter()), new PrintWriter(viaServeLine, true), args);
-    int full = new BerthCommand().executeWithPicocli(new PrintWriter(new StringWriter()), new PrintWriter(viaPicocli, true), args);
-    assertThat(quick).isEqualTo(full).isEqualTo(64);
-    assertThat(viaServeLine.toString()).isEqualTo(viaPicocli.toString()).startsWith("berth: Invalid value for option '--");
+    assertThat(ServeFastPath.parse(new BerthCommand(), args)).isEmpty();
+    StringWriter said = new StringWriter();
+    int status = new BerthCommand().execute(new PrintWriter(new StringWriter()), new PrintWriter(said, true), args);
+    assertThat(status).isEqualTo(64);
+    assertThat(said.toString()).startsWith("berth: Invalid value for option '--").endsWith("(see 'berth serve --help')" + System.lineSeparator());
   }
 
   static Stream<List<String>> declined() {
@@ -191,7 +186,7 @@ class ServeLineTest {
   @ParameterizedTest
   @MethodSource("declined")
   void declinesWhatPicocliTreatsSpecially(List<String> line) {
-    assertThat(ServeLine.parse(new BerthCommand(), line.toArray(String[]::new))).isEmpty();
+    assertThat(ServeFastPath.parse(new BerthCommand(), line.toArray(String[]::new))).isEmpty();
   }
 
   private static boolean repeatsASingleOption(List<String> line) {
@@ -207,9 +202,9 @@ class ServeLineTest {
   }
 
   private static void assertSameAsPicocli(String[] args) throws IllegalAccessException {
-    Optional<Object> quick = ServeLine.parse(new BerthCommand(), args);
-    assertThat(quick).as("ServeLine parses %s", List.of(args)).get().isInstanceOf(ServeLine.Parsed.class);
-    ServeCommand lean = ((ServeLine.Parsed) quick.get()).command();
+    Optional<ServeCommand> quick = ServeFastPath.parse(new BerthCommand(), args);
+    assertThat(quick).as("the front takes %s", List.of(args)).isPresent();
+    ServeCommand lean = quick.get();
     CommandLine picocli = new BerthCommand().commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     ServeCommand full = (ServeCommand) picocli.parseArgs(args).subcommand().commandSpec().userObject();
     assertThat(state(lean)).as("fields after %s", List.of(args)).isEqualTo(state(full));
