@@ -146,8 +146,8 @@ public final class ServeLoop {
       out.info("SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256() + ", valid until " + facts.notAfter());
       facts.warnings().forEach(out::warn);
     } else if (result.cause() instanceof TlsMaterialException tls) {
-      out.error("SIGHUP: TLS reload refused, still serving the previous certificate: " + Lines.oneLine(tls.oneLine()), null);
       each(l -> l.tlsKept(tls));
+      out.error("SIGHUP: TLS reload refused, still serving the previous certificate: " + Lines.oneLine(tls.oneLine()), null);
     } else {
       out.info("SIGHUP: nothing to reload (" + result.cause().getMessage() + ")");
     }
