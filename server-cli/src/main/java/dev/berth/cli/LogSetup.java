@@ -69,6 +69,8 @@ final class LogSetup {
     // stack trace; berth's own overload lines say what happened (see log4j2.properties).
     b.add(b.newLogger("io.netty.channel.DefaultChannelPipeline", verbose ? Level.WARN : Level.ERROR));
     b.add(b.newLogger(OverloadRelay.CORE_LOGGER, Level.OFF)); // said by OverloadRelay, with counts
+    // Vert.x's blocked-thread checker: on a starved machine it fires on any task (see log4j2.properties).
+    b.add(b.newLogger("io.vertx.core.impl.BlockedThreadChecker", verbose ? Level.WARN : Level.OFF));
     Configurator.reconfigure(b.build());
   }
 }
