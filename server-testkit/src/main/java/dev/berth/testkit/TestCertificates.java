@@ -58,7 +58,7 @@ public final class TestCertificates implements AutoCloseable {
    * One certificate and its key, in every form a server takes.
    *
    * @param certificate PEM certificate
-   * @param key PEM private key, PKCS#8, mode 600
+   * @param key PEM private key, PKCS#8, mode 600 (see {@link TestCertificates#readableByAnyone})
    * @param keystore PKCS#12 with the key and certificate, password {@link #PASSWORD}
    * @param passwordFile the keystore password and a newline, mode 600
    * @param sha256 the certificate's SHA-256 fingerprint, upper-case hex pairs joined by ':'
@@ -98,6 +98,21 @@ public final class TestCertificates implements AutoCloseable {
   /** Valid since yesterday, expiring in {@code days} days (e.g. to provoke an expiry warning). */
   public Issued expiringInDays(int days) {
     return issue(-1, days + 1);
+  }
+
+  /**
+   * {@code issued} with its key and password file copied to mode 644, for a server run as another
+   * user ({@link Privilege#asUnprivileged}). The originals are mode 600 and owned by whoever runs
+   * the tests: a server run as {@code nobody} cannot read them and fails with "permission denied"
+   * <em>because of the key</em>, so a test about some other file (an unreadable certificate, say)
+   * would pass for the wrong reason. The certificate and keystore are already readable by anyone.
+   */
+  public Issued readableByAnyone(Issued issued) {
+    return new Issued(issued.certificate(),
+        copy(issued.key(), "readable-" + issued.key().getFileName(), "rw-r--r--"),
+        issued.keystore(),
+        copy(issued.passwordFile(), "readable-" + issued.passwordFile().getFileName(), "rw-r--r--"),
+        issued.sha256());
   }
 
   /** A copy of {@code file} that only root could read (mode 000): EACCES for anyone else. */
