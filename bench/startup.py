@@ -22,10 +22,10 @@ import harness as H
 MARKERS = [
     ("main class", "dev.berth.cli.Main"),
     ("picocli", "picocli.CommandLine"),
-    ("serve runs (preflight)", "dev.berth.server.Preflight"),
+    ("serve runs (preflight)", "dev.berth.server.internal.bind.Preflight"),
     ("Vert.x", "io.vertx.core.Vertx"),
     ("Netty epoll native", "io.netty.channel.epoll.Native"),
-    ("holder lookup", "dev.berth.server.HolderLookup"),
+    ("holder lookup", "dev.berth.server.internal.bind.HolderLookup"),
     ("log4j core", "org.apache.logging.log4j.core.LoggerContext"),
     ("exit", "java.lang.Shutdown"),
 ]

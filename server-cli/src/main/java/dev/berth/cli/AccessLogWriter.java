@@ -1,7 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.ExitCode;
-import dev.berth.server.SignalTrap;
+import dev.berth.server.internal.lifecycle.SignalTrap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -39,6 +39,7 @@ public final class BerthCommand implements Callable<Integer> {
     LogSetup.reset();
     quietNettyMachineId();
     skipStartupWork();
+    LauncherWords.install();
     LazyLoggers.install();
     Optional<Object> quick = ServeLine.parse(this, args);
     if (quick.isPresent()) {

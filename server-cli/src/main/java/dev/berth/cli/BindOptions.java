@@ -3,7 +3,7 @@ package dev.berth.cli;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BerthServerBuilder;
 import dev.berth.server.Endpoint;
-import dev.berth.server.Endpoints;
+import dev.berth.server.internal.bind.Endpoints;
 import dev.berth.server.InvalidEndpointException;
 import dev.berth.server.TcpEndpoint;
 import io.vertx.core.VertxOptions;

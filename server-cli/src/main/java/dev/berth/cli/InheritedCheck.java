@@ -4,7 +4,7 @@ import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
-import dev.berth.server.InheritedSockets;
+import dev.berth.server.internal.inherit.InheritedSockets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

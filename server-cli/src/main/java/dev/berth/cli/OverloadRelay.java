@@ -13,7 +13,7 @@ import org.apache.logging.log4j.CloseableThreadContext;
 final class OverloadRelay {
 
   /** The logger core says them through, silenced in the CLI in favour of this relay. */
-  static final String CORE_LOGGER = "dev.berth.server.OverloadLog";
+  static final String CORE_LOGGER = "dev.berth.server.internal.limits.OverloadLog";
 
   private OverloadRelay() {}
 

@@ -1,7 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.ExitCode;
-import dev.berth.server.StopSignals;
+import dev.berth.server.internal.lifecycle.StopSignals;
 import dev.berth.server.ApplicationStartException;
 import dev.berth.server.BerthApplication;
 import dev.berth.server.BerthServer;

@@ -2,7 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.server.BerthServer;
 import dev.berth.server.CertificateFacts;
-import dev.berth.server.SignalTrap;
+import dev.berth.server.internal.lifecycle.SignalTrap;
 import dev.berth.server.TlsMaterialException;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Isolated
 class DefaultLevelsTest {
 
-  private static final List<String> LOGGERS = List.of("berth", "dev.berth", "dev.berth.server.ServerEngine",
+  private static final List<String> LOGGERS = List.of("berth", "dev.berth", "dev.berth.server.internal.engine.ServerEngine",
       "dev.berthx", "java.lang.Runtime", "io.netty.channel.DefaultChannelPipeline", "io.vertx.core.impl.VertxImpl");
 
   @Test
@@ -104,10 +104,10 @@ class DefaultLevelsTest {
   @Test
   void theDefaultsInThisJar() {
     assertThat(DefaultLevels.loggable("java.lang.Runtime", System.Logger.Level.DEBUG)).isFalse();
-    assertThat(DefaultLevels.loggable("dev.berth.server.ServerEngine", System.Logger.Level.INFO)).isTrue();
+    assertThat(DefaultLevels.loggable("dev.berth.server.internal.engine.ServerEngine", System.Logger.Level.INFO)).isTrue();
     assertThat(DefaultLevels.loggable("dev.berthx", System.Logger.Level.INFO)).as("not a child of dev.berth").isFalse();
     assertThat(DefaultLevels.loggable("io.netty.channel.DefaultChannelPipeline", System.Logger.Level.WARNING)).isFalse();
-    assertThat(DefaultLevels.loggable("dev.berth.server.OverloadLog", System.Logger.Level.ERROR)).as("off").isFalse();
+    assertThat(DefaultLevels.loggable("dev.berth.server.internal.limits.OverloadLog", System.Logger.Level.ERROR)).as("off").isFalse();
   }
 
   @Test

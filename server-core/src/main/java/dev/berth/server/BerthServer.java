@@ -1,5 +1,8 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.engine.ServerEngine;
+import dev.berth.server.internal.engine.ServerSettings;
+import dev.berth.server.internal.lifecycle.ServeUntilStopped;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

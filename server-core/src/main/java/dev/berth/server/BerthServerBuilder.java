@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.engine.ServerSettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -286,9 +287,8 @@ public final class BerthServerBuilder {
    *     without {@link #tls}, or {@link #tls} without one
    */
   public BerthServer build() {
-    return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances,
-        reusePort, bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize,
-        maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits));
+    return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances, reusePort,
+        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits));
   }
 
   private static long atLeast(long value, long least, String what) {

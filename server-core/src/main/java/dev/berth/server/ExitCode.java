@@ -19,7 +19,7 @@ public enum ExitCode {
   OK(0, "served, then stopped cleanly (SIGTERM, SIGINT); or a check found every endpoint bindable",
       "no: nothing failed", 0),
   /** Bad command line or endpoint text, including endpoints that can never bind together. */
-  USAGE(64, "bad command line or endpoint text (unknown option, port out of range, malformed host, duplicate or overlapping endpoints, no such --app class, an https:// endpoint without --tls-cert/--tls-keystore or the reverse)",
+  USAGE(64, "bad command line or endpoint text (unknown option, port out of range, malformed host, duplicate or overlapping endpoints, no such application class, an https:// endpoint without TLS material or TLS material without one)",
       "no: fix the command line", 6),
   /** The application failed to start, or an internal error. */
   SOFTWARE(70, "the application failed to start, or an internal error",

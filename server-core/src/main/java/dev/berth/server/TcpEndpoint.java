@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.bind.HostSyntax;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record TcpEndpoint(String host, int port, boolean tls) implements Endpoin
   /** Accepted and dropped: {@code http://HOST:PORT} is the plain {@code HOST:PORT}. */
   static final String HTTP_PREFIX = "http://";
 
-  static final String FORMS = "use HOST:PORT, [IPV6]:PORT or unix:PATH, e.g. 127.0.0.1:8080";
+  private static final String FORMS = HostSyntax.FORMS;
 
   /**
    * Validates and canonicalizes, like {@link Endpoint#parse}.

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 /** Small steps the bind tests share. */
-final class Bind {
+public final class Bind {
 
   private Bind() {}
 
   /** Starts, expects failure, returns the one failure of the only failed endpoint. */
-  static BindFailure failureOf(BerthServerBuilder builder, Transport transport) {
+  public static BindFailure failureOf(BerthServerBuilder builder, Transport transport) {
     BerthServer server = builder.build();
     BindReport report = server.startAndWait();
     assertThat(report.transport()).isEqualTo(transport.reportName());
@@ -20,7 +20,7 @@ final class Bind {
     return report.failures().get(0).failure();
   }
 
-  static BindReport started(BerthServer server) {
+  public static BindReport started(BerthServer server) {
     BindReport report = server.startAndWait();
     assertThat(report.succeeded()).as("report %s", report.toJson().encode()).isTrue();
     return report;
@@ -31,7 +31,7 @@ final class Bind {
    * child process being spawned by a parallel test briefly holds copies of every open
    * socket, which can keep a just-closed listener alive for a few milliseconds.
    */
-  static dev.berth.testkit.PortHolder holdFreed(int port) {
+  public static dev.berth.testkit.PortHolder holdFreed(int port) {
     long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
     while (true) {
       try {
@@ -50,7 +50,7 @@ final class Bind {
     }
   }
 
-  static void stop(BerthServer server) {
+  public static void stop(BerthServer server) {
     server.stopAndWait(Duration.ofSeconds(5));
   }
 }

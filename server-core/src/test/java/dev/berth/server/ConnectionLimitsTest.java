@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.limits.DescriptorLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.RawHttp;
@@ -48,7 +49,7 @@ class ConnectionLimitsTest {
         .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.line()));
     int port = Bind.started(server).bound().get(0).port();
     try (Socket holder = new Socket("127.0.0.1", port)) {
-      awaitLine("connection cap reached: 1 connections open (--max-connections 1;");
+      awaitLine("connection cap reached: 1 connections open (ConnectionLimits.maxConnections 1;");
       try (Socket waiting = new Socket()) {
         waiting.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         waiting.setSoTimeout(1000);
@@ -102,7 +103,7 @@ class ConnectionLimitsTest {
       slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(readOrTimeout(slow.getInputStream())).startsWith("HTTP/1.1 408 Request Timeout");
     }
-    awaitLine("closed a connection whose request headers were not complete in time (--header-timeout 1s; 1s while at the connection cap)");
+    awaitLine("closed a connection whose request headers were not complete in time (ConnectionLimits.headerTimeout 1s; 1s while at the connection cap)");
     assertThat(RawHttp.get(port, "/")).as("a prompt client").startsWith("HTTP/1.1 200");
   }
 

@@ -1,5 +1,7 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.bind.Endpoints;
+import dev.berth.server.internal.bind.AddressOverlap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.bind.Endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

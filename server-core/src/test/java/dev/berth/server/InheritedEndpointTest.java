@@ -1,5 +1,8 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.inherit.InheritedSockets;
+import dev.berth.server.internal.bind.Endpoints;
+import dev.berth.server.internal.inherit.ListenFds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.bind.Hints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

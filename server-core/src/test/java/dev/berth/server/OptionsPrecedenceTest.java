@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.engine.ServerOptionsAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

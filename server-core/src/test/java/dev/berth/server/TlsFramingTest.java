@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.bind.EndpointBinder;
 import dev.berth.testkit.Conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.berth.server.examples;
 
+import dev.berth.server.ApplicationStartException;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
