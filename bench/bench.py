@@ -403,15 +403,17 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
                  % (versions.get("uvicorn", "?"), workers, summary["uvicorn"]["rps"],
                     summary["uvicorn"]["p99_ms"], r["rps"], r["p99_ms"]))
     L.append("")
-    # The restart section is bench/restart.py's (a separate command): keep it across reruns.
+    # The restart, container and metrics-cost sections are bench/restart.py's, bench/container-start.sh's
+    # and bench/metrics_cost.py's (separate commands): keep them across reruns.
     kept = ""
     if os.path.exists(path):
         with open(path) as f:
             old = f.read()
-        at = old.find("\n## Restart under load")
-        # only that section: a static-file section after it is this run's to write again
-        end = old.find("\n## ", at + 1) if at >= 0 else -1
-        kept = (old[at:end] + "\n" if end >= 0 else old[at:]) if at >= 0 else ""
+        for heading in ("\n## Restart under load", "\n## Container image", "\n## Metrics cost"):
+            at = old.find(heading)
+            # only that section: a static-file section after it is this run's to write again
+            end = old.find("\n## ", at + 1) if at >= 0 else -1
+            kept += (old[at:end] + "\n" if end >= 0 else old[at:]) if at >= 0 else ""
     with open(path, "w") as f:
         f.write("\n".join(L) + kept)
 

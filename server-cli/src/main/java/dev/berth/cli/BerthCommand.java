@@ -1,7 +1,10 @@
 package dev.berth.cli;
 
+import dev.berth.cli.audit.AuditCommand;
 import dev.berth.server.ExitCode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Spec;
  * status instead of exiting, so it can be tested in-process.
  */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
-    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class},
+    subcommands = {ServeCommand.class, CheckCommand.class, ExitCodesCommand.class, AuditCommand.class},
     description = "Run an HTTP server that never lies about whether it is listening.",
     footer = {"", "Run 'berth COMMAND --help' for a command's options; 'berth exit-codes' for the contract."})
 public final class BerthCommand implements Callable<Integer> {
@@ -36,23 +39,33 @@ public final class BerthCommand implements Callable<Integer> {
   }
 
   int execute(PrintWriter out, PrintWriter err, String... args) {
-    LogSetup.reset();
+    LazyLog4j.use(LogFormat.TEXT, false);
     quietNettyMachineId();
     skipStartupWork();
+    noClassPathCacheWithoutWritableTmp();
     LauncherWords.install();
-    LazyLoggers.install();
-    Optional<Object> quick = ServeLine.parse(this, args);
-    if (quick.isPresent()) {
-      return quick.get() instanceof ServeLine.Parsed parsed
-          ? run(parsed.command(), err)
-          : usageLine(err, ((ServeLine.BadValue) quick.get()).message(), "berth serve");
+    routeLibraryLogging();
+    Optional<ServeCommand> usual = ServeFastPath.parse(this, args);
+    if (usual.isPresent()) {
+      try {
+        return usual.get().call();
+      } catch (Exception e) {
+        return failure(e, err, "berth serve");
+      }
     }
-    return executeWithPicocli(out, err, args);
+    return commandLine(out, err).execute(args);
   }
 
-  /** The whole command line through picocli: help, version, check, exit-codes and every serve line {@link ServeLine} declines. */
-  int executeWithPicocli(PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(out, err).execute(args);
+  /**
+   * Netty and Vert.x log through log4j's API, as berth does (one route, {@link LazyLog4j}).
+   * Named, not left to their discovery: with SLF4J on BERTH_CLASSPATH both would pick it, and
+   * without an SLF4J provider their lines would be lost. A Vert.x factory the user named stays.
+   */
+  private static void routeLibraryLogging() {
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(io.netty.util.internal.logging.Log4J2LoggerFactory.INSTANCE);
+    if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
+      System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.Log4j2LogDelegateFactory");
+    }
   }
 
   /** picocli's model of the whole command, set up the way berth runs it. */
@@ -65,23 +78,16 @@ public final class BerthCommand implements Callable<Integer> {
         .setExecutionExceptionHandler(this::failure);
     Map<String, String> codes = exitCodeHelp();
     for (CommandLine sub : commandLine.getSubcommands().values()) {
-      sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+      if (sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) { // audit lists its own statuses
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+      }
     }
     return commandLine;
   }
 
-  /** What picocli's execute does with a parsed serve line, exceptions handled by the same two rules. */
-  private int run(ServeCommand serve, PrintWriter err) {
-    try {
-      return serve.call();
-    } catch (Exception e) {
-      return failure(e, err, "berth serve");
-    }
-  }
-
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: serve, check or exit-codes");
+    throw new ParameterException(spec.commandLine(), "missing command: serve, check, exit-codes or audit");
   }
 
   /**
@@ -124,6 +130,20 @@ public final class BerthCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Vert.x copies the class-path files an application serves into a cache directory under
+   * java.io.tmpdir, created when Vert.x starts, and refuses to start where it cannot (a container
+   * with a read-only root filesystem and no volume on /tmp, as Kubernetes' readOnlyRootFilesystem
+   * gives). There class-path resolving is turned off instead: files are served from the file system
+   * only (--static always is). Left alone when the user chose either setting.
+   */
+  private static void noClassPathCacheWithoutWritableTmp() {
+    if (System.getProperty("vertx.disableFileCPResolving") == null && System.getProperty("vertx.cacheDirBase") == null
+        && !Files.isWritable(Path.of(System.getProperty("java.io.tmpdir", "/tmp")))) {
+      System.setProperty("vertx.disableFileCPResolving", "true");
+    }
+  }
+
   void verbose(boolean on) {
     verbose = on;
   }
@@ -150,7 +170,9 @@ public final class BerthCommand implements Callable<Integer> {
   }
 
   private static int usageLine(PrintWriter err, String message, String command) {
-    err.println("berth: " + OutcomeLines.oneLine(message) + " (see '" + command + " --help')");
+    String line = "berth: " + OutcomeLines.oneLine(message) + " (see '" + command + " --help')";
+    TerminationLog.remember(line);
+    err.println(line);
     err.flush();
     return ExitCode.USAGE.code();
   }
@@ -164,11 +186,12 @@ public final class BerthCommand implements Callable<Integer> {
       return usageLine(err, usage.getMessage(), command);
     }
     if (e instanceof CommandFailure known) {
-      Say.error(OutcomeLines.oneLine(known.getMessage()), verbose ? known.getCause() : null);
+      Say.line(org.apache.logging.log4j.Level.ERROR, OutcomeLines.oneLine(known.getMessage()),
+          EcsFields.exit("failed", known.exitCode().code()), verbose ? known.getCause() : null);
       return known.exitCode().code();
     }
-    Say.error("internal error: " + OutcomeLines.oneLine(String.valueOf(e))
-        + (verbose ? "" : " (rerun with --verbose for the stack trace)"), verbose ? e : null);
+    Say.line(org.apache.logging.log4j.Level.ERROR, "internal error: " + OutcomeLines.oneLine(String.valueOf(e))
+        + (verbose ? "" : " (rerun with --verbose for the stack trace)"), EcsFields.exit("failed", ExitCode.SOFTWARE.code()), verbose ? e : null);
     return ExitCode.SOFTWARE.code();
   }
 }

@@ -46,9 +46,15 @@ final class BindOptions {
   @Option(names = {"-v", "--verbose"}, description = "Debug logging and stack traces.")
   boolean verbose;
 
+  @Option(names = "--termination-log", paramLabel = "FILE|none",
+      description = "When berth exits with a failure code, also write its error lines to this file (Kubernetes'"
+          + " terminationMessagePath). Default: /dev/termination-log when it exists and is writable; none: never.")
+  String terminationLog;
+
   /** Logging set up, endpoints checked as a whole, report location checked: all before any bind. */
   List<Endpoint> prepare() {
-    LogSetup.apply(logFormat, verbose);
+    TerminationLog.use(terminationLog);
+    LazyLog4j.use(logFormat, verbose);
     List<Endpoint> chosen = endpoints.isEmpty() ? List.of(Endpoint.parse(DEFAULT_ENDPOINT)) : List.copyOf(endpoints);
     try {
       Endpoints.requireDistinct(chosen);

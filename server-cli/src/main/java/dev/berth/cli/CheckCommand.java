@@ -61,6 +61,9 @@ final class CheckCommand implements Callable<Integer> {
     });
     bind.reportFile().ifPresent(file -> file.write(report.toJson()));
     PrintWriter out = spec.commandLine().getOut();
+    for (BindOutcome.Failed failed : report.failures()) {
+      TerminationLog.remember("berth: " + OutcomeLines.of(failed));
+    }
     for (BindOutcome outcome : report.outcomes()) {
       out.println(outcome instanceof BindOutcome.Failed failed
           ? "fail " + OutcomeLines.of(failed)

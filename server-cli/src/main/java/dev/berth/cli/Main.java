@@ -5,6 +5,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new BerthCommand().execute(args));
+    System.exit(TerminationLog.atExit(new BerthCommand().execute(args)));
   }
 }

@@ -1,13 +1,14 @@
 package dev.berth.cli;
 
 import dev.berth.server.OverloadNotice;
-import org.apache.logging.log4j.CloseableThreadContext;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
 
 /**
  * Says server-core's overload lines (cap reached, accept failing, slow clients shed) as
  * berth's own, with their counts as log context, so {@code --log-format json} carries them
  * as fields ({@code berth.overload}, {@code berth.overload.count}, ...). Core logs the same
- * words itself for embedders; the CLI turns that logger off (log4j2.properties, LogSetup)
+ * words itself for embedders; the CLI turns that logger off (LogConfiguration)
  * and says them here instead, once.
  */
 final class OverloadRelay {
@@ -18,17 +19,12 @@ final class OverloadRelay {
   private OverloadRelay() {}
 
   static void say(OverloadNotice notice) {
-    try (CloseableThreadContext.Instance context = CloseableThreadContext
-        .put("berth.overload", notice.kind())
-        .put("berth.overload.count", Long.toString(notice.count()))
-        .put("berth.overload.total", Long.toString(notice.total()))
-        .put("berth.connections.open", Integer.toString(notice.open()))
-        .put("berth.connections.max", Integer.toString(notice.max()))) {
-      if (notice.ended()) {
-        Say.info(notice.line());
-      } else {
-        Say.warn(notice.line());
-      }
-    }
+    Say.line(notice.ended() ? Level.INFO : Level.WARN, notice.line(), Map.of(
+        "event.action", "overload-" + notice.kind(),
+        "berth.overload", notice.kind(),
+        "berth.overload.count", Long.toString(notice.count()),
+        "berth.overload.total", Long.toString(notice.total()),
+        "berth.connections.open", Integer.toString(notice.open()),
+        "berth.connections.max", Integer.toString(notice.max())), null);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * another file.
  */
 final class ReportFile {
+
+  /** The OS's words for ENOSPC, as the JDK passes them on. */
+  private static final String NO_SPACE = "No space left on device";
 
   private final Path target;
 
@@ -67,6 +71,12 @@ final class ReportFile {
       }
       temp = null;
     } catch (IOException e) {
+      String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+      if (NO_SPACE.equals(reason)) {
+        // Not the directory's fault: the usual hint would send the operator looking in the wrong place.
+        throw new CommandFailure(ExitCode.CONFIG, "cannot write --report " + target + ": its file system is full ("
+            + NO_SPACE + "); free space there or choose a file on another file system", e);
+      }
       throw unwritable(e.toString(), e);
     } finally {
       if (temp != null) {

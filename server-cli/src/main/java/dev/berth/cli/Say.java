@@ -1,62 +1,52 @@
 package dev.berth.cli;
 
-import java.io.PrintStream;
+import java.util.Map;
+import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
- * What berth tells a human, always on stderr. In the default text format a line goes
- * straight to the stream ({@code berth: message}), so a run that fails fast never starts
- * log4j (about a quarter of a second of a failing run's time); once logging is configured
- * (JSON format, {@code --verbose}, a user's log4j configuration) every line goes through
- * it, so one format holds for the whole run.
+ * What berth tells a human: log4j's {@code berth} logger, on stderr in the format chosen
+ * ({@link LogConfiguration}). Facts a log pipeline filters on go with a line as log context,
+ * which {@code --log-format json} writes as ECS fields ({@link EcsFields}).
+ *
+ * <p>The logger is the one log4j-api's {@code LogManager} hands out for that name, taken from
+ * {@link LazyLog4j} directly: LogManager's own start (its property sources and provider search,
+ * which open every jar) cost a failing start about 0.07 s of CPU, for a line that is only
+ * printed (bench/levers.md).
  */
 final class Say {
 
-  private static volatile boolean viaLogging;
+  private static final Logger LOG = LazyLog4j.logger(LogConfiguration.HUMAN);
 
   private Say() {}
 
-  /** From now on, human lines go through log4j (true) or straight to stderr (false). */
-  static void useLogging(boolean on) {
-    viaLogging = on;
-  }
-
-  /** Whether human lines currently go through log4j (berth or the user configured it). */
-  static boolean usingLogging() {
-    return viaLogging;
-  }
-
   static void info(String message) {
-    emit(Level.INFO, message, null);
+    LOG.info(message);
   }
 
   static void warn(String message) {
-    emit(Level.WARN, message, null);
+    LOG.warn(message);
   }
 
   /** An error line; the throwable's stack trace follows it only when given (callers pass it with --verbose). */
   static void error(String message, Throwable stackTrace) {
-    emit(Level.ERROR, message, stackTrace);
+    TerminationLog.remember(LogConfiguration.TEXT_PREFIX + message);
+    LOG.error(message, stackTrace);
   }
 
-  private static void emit(Level level, String message, Throwable stackTrace) {
-    if (viaLogging) {
-      LogManager.getLogger(LogSetup.HUMAN).log(level, message, stackTrace);
+  /** A line with fields (ECS names to values) that the JSON format carries beside the message. */
+  static void line(Level level, String message, Map<String, String> fields, Throwable stackTrace) {
+    if (level == Level.ERROR) {
+      TerminationLog.remember(LogConfiguration.TEXT_PREFIX + message);
+    }
+    if (LazyLog4j.lazy()) {
+      // the default text format shows no fields, and log context would start log4j-api's machinery
+      LOG.log(level, message, stackTrace);
       return;
     }
-    direct(message, stackTrace);
-  }
-
-  /** {@code berth: message} and the stack trace, if any, straight to stderr: the default text format without log4j. */
-  static void direct(String message, Throwable stackTrace) {
-    PrintStream err = System.err;
-    synchronized (err) {
-      err.println("berth: " + message);
-      if (stackTrace != null) {
-        stackTrace.printStackTrace(err);
-      }
-      err.flush();
+    try (CloseableThreadContext.Instance context = CloseableThreadContext.putAll(fields)) {
+      LOG.log(level, message, stackTrace);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   AccessLogOptions accessLog;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Option(names = "--app", paramLabel = "CLASS",
       description = "A public dev.berth.server.BerthApplication with a public no-argument constructor, on the"
           + " class path (BERTH_CLASSPATH). Default: a built-in app answering / and /health.")
@@ -87,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
+    metrics.check(endpoints);
     parent.requireAtLeast(instances, 1, "--instances");
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
     limits.check();
@@ -100,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
     StopSignals.install(events::add, Say::warn);
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
       TlsReloadSignal reloads = TlsReloadSignal.install(systemd);
-      BerthServer server = tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints)
+      BerthServer server = metrics.applyTo(tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints))
           .application(application)
           .instances(instances)
           .bindRetries(bindRetries)
@@ -122,23 +127,25 @@ final class ServeCommand implements Callable<Integer> {
           return forcedExit(signal);
         }
         stop = signal;
-        Say.info(signal + " while binding: will stop as soon as binding ends");
+        Say.line(Level.INFO, signal + " while binding: will stop as soon as binding ends", EcsFields.action("stopping"), null);
       }
       AsyncResult<BindReport> started = ((Started) event).result();
       if (started.failed()) {
         return applicationFailed(started.cause(), systemd);
       }
       BindReport report = started.result();
-      writeReport(report.toJson(), report.succeeded() ? server : null);
+      writeReport(metrics.annotate(report.toJson(), report), report.succeeded() ? server : null);
       if (!report.succeeded()) {
         return bindFailed(report, systemd);
       }
       if (stop == null) {
         reloads.serving(server, bind.reportFile()); // before "ready": a SIGHUP after it must reload
         announceReady(report, systemd);
+        metrics.announce(report);
         stop = awaitStop(events, systemd);
       }
-      Say.info(stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout));
+      Say.line(Level.INFO, stop + ": stopping; draining in-flight requests for up to " + DurationText.format(shutdownTimeout),
+          EcsFields.action("stopping"), null);
       systemd.send("STOPPING=1", "STATUS=stopping on " + stop);
       server.stop(shutdownTimeout).onComplete(result -> events.add(new Stopped(result)));
       long waitMillis = shutdownTimeout.plus(CLOSE_GRACE).toMillis();
@@ -152,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
             // 0 is only for a clean stop.
             throw new CommandFailure(ExitCode.SOFTWARE, "stopping failed: " + stopped.result().cause(), stopped.result().cause());
           }
-          Say.info("stopped");
+          Say.line(Level.INFO, "stopped", EcsFields.exit("stopped", ExitCode.OK.code()), null);
           return ExitCode.OK.code();
         }
         if (event == null) {
@@ -192,17 +199,17 @@ final class ServeCommand implements Callable<Integer> {
   private void announceReady(BindReport report, SystemdNotifier systemd) {
     TlsOptions.announce(report);
     for (BindOutcome.Bound bound : report.bound()) {
-      Say.info(OutcomeLines.of(bound));
+      Say.line(Level.INFO, OutcomeLines.of(bound), EcsFields.listening(bound), null);
     }
     String where = report.bound().stream().map(BindOutcome.Bound::url).collect(Collectors.joining(", "));
     systemd.send("READY=1", "STATUS=listening on " + where, "MAINPID=" + ProcessHandle.current().pid());
   }
 
   private int bindFailed(BindReport report, SystemdNotifier systemd) {
-    for (BindOutcome.Failed failed : report.failures()) {
-      Say.error(OutcomeLines.of(failed), bind.verbose ? failed.failure().cause() : null);
-    }
     ExitCode code = ExitCode.of(report);
+    for (BindOutcome.Failed failed : report.failures()) {
+      Say.line(Level.ERROR, OutcomeLines.of(failed), EcsFields.bindFailed(failed, code), bind.verbose ? failed.failure().cause() : null);
+    }
     BindOutcome.Failed decisive = report.failures().stream()
         .filter(f -> ExitCode.of(f) == code).findFirst().orElseThrow();
     String status = "STATUS=" + OutcomeLines.of(decisive);
@@ -230,7 +237,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static int forcedExit(StopSignals.Received signal) {
-    Say.warn("second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")");
+    Say.line(Level.WARN, "second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")",
+        EcsFields.exit("forced-exit", signal.killedStatus()), null);
     return signal.killedStatus();
   }
 }

@@ -5,6 +5,7 @@ import dev.berth.server.CertificateFacts;
 import dev.berth.server.internal.lifecycle.SignalTrap;
 import dev.berth.server.TlsMaterialException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.Level;
 
 /**
  * SIGHUP reloads the TLS certificate and key (what {@code systemctl reload} sends with
@@ -54,7 +55,8 @@ final class TlsReloadSignal {
         } catch (CommandFailure e) {
           Say.warn("SIGHUP: could not rewrite the report: " + OutcomeLines.oneLine(e.getMessage()));
         }
-        Say.info("SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256() + ", valid until " + facts.notAfter());
+        Say.line(Level.INFO, "SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256()
+            + ", valid until " + facts.notAfter(), EcsFields.tlsReload(null), null);
         facts.warnings().forEach(Say::warn);
         systemd.send("STATUS=TLS certificate reloaded (SHA-256 " + facts.sha256() + ")");
       } else if (!(result.cause() instanceof TlsMaterialException)) {
@@ -63,7 +65,7 @@ final class TlsReloadSignal {
         Throwable cause = result.cause();
         String why = cause instanceof TlsMaterialException tls ? tls.oneLine() : String.valueOf(cause.getMessage());
         String line = "SIGHUP: TLS reload refused, still serving the previous certificate: " + OutcomeLines.oneLine(why);
-        Say.error(line, null);
+        Say.line(Level.ERROR, line, EcsFields.tlsReload(((TlsMaterialException) cause).reason()), null);
         systemd.send("STATUS=" + line);
       }
     });

@@ -2,8 +2,7 @@ package dev.berth.cli;
 
 /**
  * A bad command line found after parsing (a range, two options that do not fit together):
- * one line and exit 64, the same as a parse error. Raised without picocli's model, so a check
- * reads the same whether {@link ServeLine} or picocli parsed the line.
+ * one line and exit 64, worded like a parse error ({@link BerthCommand}).
  */
 final class UsageError extends RuntimeException {
 

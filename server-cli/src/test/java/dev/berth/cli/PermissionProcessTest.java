@@ -76,6 +76,24 @@ class PermissionProcessTest {
     assertThat(check.stdout()).contains("permission denied (EACCES (13))", "make its directory writable");
   }
 
+  /**
+   * A read-only root filesystem with no volume on /tmp (Kubernetes' readOnlyRootFilesystem, the
+   * image's tests in deploy/test-image.sh): Vert.x cannot make its class-path file cache under
+   * java.io.tmpdir and would refuse to start; berth serves without that cache, saying nothing.
+   */
+  @Test
+  void anUnwritableTempDirectoryStillServes() {
+    List<String> command = Berth.java().jvmArg("-Djava.io.tmpdir=" + lockedDir).classpath(Privilege.classpathOf(copy))
+        .args("serve", "--bind", "127.0.0.1:0").build();
+    ServerProcess berth = ServerProcess.command(Privilege.asUnprivileged(command)).directory(copy)
+        .readyWhenStderrMatches(Berth.READY).start();
+    berth.awaitReady(Berth.START);
+    Berth.kill(berth, "TERM");
+    assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isZero();
+    assertThat(berth.stderrLines()).as(berth.stderr()).allMatch(line -> line.startsWith(Berth.READY)
+        || line.contains("SIGTERM") || line.equals("berth: stopped"));
+  }
+
   @Test
   void permissionDeniedOutranksAddressInUse() {
     try (ForeignPortHolder holder = ForeignPortHolder.hold("127.0.0.1", 0)) {

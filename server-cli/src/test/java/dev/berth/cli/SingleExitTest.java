@@ -24,7 +24,7 @@ class SingleExitTest {
         sources.filter(p -> p.toString().endsWith(".java")).flatMap(SingleExitTest::exitCalls).forEach(exits::add);
       }
     }
-    assertThat(exits).containsExactly("Main.java: System.exit(new BerthCommand().execute(args));");
+    assertThat(exits).containsExactly("Main.java: System.exit(TerminationLog.atExit(new BerthCommand().execute(args)));");
   }
 
   private static Stream<String> exitCalls(Path source) {

@@ -8,28 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The berth.socket + berth.service pair in docs/operations.md is what systemd accepts:
- * {@code systemd-analyze verify} on exactly the documented text (the launcher path pointed at
- * this checkout's). A broken copy must be refused, so the tool is known to check here.
+ * The berth.socket + berth.service pair in deploy/systemd/socket-activated/ (quoted verbatim in
+ * docs/operations.md: DeployFilesDocTest) is what systemd accepts: {@code systemd-analyze
+ * verify} on exactly those files (the launcher path pointed at this checkout's). A broken copy
+ * must be refused, so the tool is known to check here.
  */
 class SocketActivationUnitsDocTest {
 
-  private static final Path DOC = Path.of("..", "docs", "operations.md");
+  private static final Path UNITS = Path.of("..", "deploy", "systemd", "socket-activated");
 
   @TempDir
   Path dir;
-
-  private static String block(String doc, String firstLine) {
-    Matcher m = Pattern.compile("```ini\\n(" + Pattern.quote(firstLine) + "[^\\n]*\\n.*?)```", Pattern.DOTALL).matcher(doc);
-    assertThat(m.find()).as("docs/operations.md has an ini block starting with %s", firstLine).isTrue();
-    return m.group(1);
-  }
 
   private Result verify(String socket, String service) throws Exception {
     Files.writeString(dir.resolve("berth.socket"), socket);
@@ -46,10 +39,9 @@ class SocketActivationUnitsDocTest {
   @Test
   void theDocumentedUnitsPassSystemdAnalyzeVerify() throws Exception {
     assumeTrue(works(), "systemd-analyze is missing or does not run here (Debian: apt-get install systemd)");
-    String doc = Files.readString(DOC);
-    String socket = block(doc, "# /etc/systemd/system/berth.socket");
+    String socket = Files.readString(UNITS.resolve("berth.socket"));
     String launcher = Path.of("src/dist/bin/berth").toAbsolutePath().toString();
-    String service = block(doc, "# /etc/systemd/system/berth.service, socket-activated").replace("/opt/berth/bin/berth", launcher);
+    String service = Files.readString(UNITS.resolve("berth.service")).replace("/opt/berth/bin/berth", launcher);
     assertThat(service).contains("--bind systemd:web");
     assertThat(socket).contains("FileDescriptorName=web");
 

@@ -40,6 +40,7 @@ public final class BerthServerBuilder {
   private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
   private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
   private TlsMaterial tls;
+  private BerthMetrics metrics;
 
   BerthServerBuilder() {}
 
@@ -54,21 +55,17 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * Adds endpoints.
+  /** Adds endpoints.
    * @param more the endpoints
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder bind(Endpoint... more) {
     endpoints.addAll(List.of(more));
     return this;
   }
 
-  /**
-   * Adds endpoints.
+  /** Adds endpoints.
    * @param more the endpoints
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder bind(List<Endpoint> more) {
     endpoints.addAll(more);
     return this;
@@ -85,31 +82,25 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /**
-   * The application to start after binding and serve.
+  /** The application to start after binding and serve.
    * @param application builds the handler before binding, starts after it
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder application(BerthApplication application) {
     this.application = Objects.requireNonNull(application, "application");
     return this;
   }
 
-  /**
-   * Uses this Vert.x instance; the server never closes it.
+  /** Uses this Vert.x instance; the server never closes it.
    * @param vertx the instance; host names resolve with its resolver
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder vertx(Vertx vertx) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     return this;
   }
 
-  /**
-   * Options for the Vert.x instance the server creates (and closes) when none is given.
+  /** Options for the Vert.x instance the server creates (and closes) when none is given.
    * @param options copied; later changes to them do not apply
-   * @return this builder
-   */
+   * @return this builder */
   public BerthServerBuilder vertxOptions(VertxOptions options) {
     this.vertxOptions = new VertxOptions(Objects.requireNonNull(options, "options"));
     return this;
@@ -238,8 +229,8 @@ public final class BerthServerBuilder {
   }
 
   /**
-   * Largest body a request may declare in Content-Length; larger ones get 413 before the application sees them.
-   * Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}. A chunked body is the application's to limit.
+   * Largest request body: a larger Content-Length gets 413 up front, a chunked body 413 (or a close, if answered
+   * already) as it grows past it, an HTTP/2 upload RST_STREAM CANCEL. Default {@link BerthServer#DEFAULT_MAX_BODY_SIZE}.
    * @param bytes not negative
    * @return this builder
    */
@@ -278,6 +269,14 @@ public final class BerthServerBuilder {
     return this;
   }
 
+  /** Meters in a Micrometer registry, and a {@code /metrics} endpoint if it has one (bound all or none with the rest).
+   * @param metrics from {@link BerthMetrics}'s factories
+   * @return this builder */
+  public BerthServerBuilder metrics(BerthMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /**
    * Checks the endpoints as a whole and fixes the settings.
    * @return a new server, not yet started
@@ -288,7 +287,8 @@ public final class BerthServerBuilder {
    */
   public BerthServer build() {
     return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances, reusePort,
-        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits));
+        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits,
+        metrics));
   }
 
   private static long atLeast(long value, long least, String what) {

@@ -1,5 +1,6 @@
 package dev.berth.server.internal.bind;
 
+import dev.berth.server.internal.metrics.MetricsWiring;
 import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.internal.engine.ServerOptionsAssembly;
 import dev.berth.server.internal.http1.StrictFraming;
@@ -19,9 +20,11 @@ import dev.berth.server.internal.inherit.InheritedSockets;
 import dev.berth.server.internal.limits.FloodGuard;
 import dev.berth.server.internal.tls.TlsEndpoints;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Binds one endpoint of a start: retries while the address is in use (as configured),
@@ -57,9 +61,15 @@ public final class EndpointBinder {
   private final Object owner;
   private final FloodGuard flood;
   private final InheritedSockets inherited;
+  /** The metrics' handlers, when the server has metrics: see {@link #listenAll}. */
+  private final Handler<HttpServerRequest> metricsFront;
+  private final IntConsumer refusals;
 
   public EndpointBinder(Vertx vertx, ServerSettings settings, HttpServerOptions serverOptions, TlsEndpoints tls, StartGate gate,
-      ListenerSet listeners, Object owner, InheritedSockets inherited, FloodGuard flood) {
+      ListenerSet listeners, Object owner, InheritedSockets inherited, FloodGuard flood, IntConsumer refusals) {
+    this.refusals = refusals;
+    this.metricsFront = settings.metrics() != null && settings.metrics().endpoint().isPresent()
+        ? gate.beside(MetricsWiring.scrapeHandler(settings.metrics().registry())) : null;
     this.inherited = inherited;
     this.vertx = vertx;
     this.settings = settings;
@@ -171,11 +181,13 @@ public final class EndpointBinder {
     // The flood guard is in place on the listening socket before the bind is reported.
     Function<HttpServer, Future<HttpServer>> listen = s -> unguarded.apply(s).compose(flood::listening);
     HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
-    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options), gate);
+    // The metrics endpoint is a listener like the others (limits, framing, all-or-none), with its own handler.
+    Handler<HttpServerRequest> front = settings.isMetricsEndpoint(endpoint) ? metricsFront : gate;
+    HttpServer first = flood.prepare(StrictFraming.createServer(vertx, options, settings.maxBodySize(), refusals), front);
     return listen.apply(first).compose(server -> {
       List<Future<HttpServer>> more = new ArrayList<>();
       for (int i = 1; i < settings.instances(); i++) {
-        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options), gate)));
+        more.add(listen.apply(flood.prepare(StrictFraming.createServer(vertx, options, settings.maxBodySize(), refusals), front)));
       }
       return Future.join(more).transform(ar -> {
         List<HttpServer> servers = new ArrayList<>();

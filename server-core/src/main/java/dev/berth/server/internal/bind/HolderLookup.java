@@ -83,7 +83,9 @@ public final class HolderLookup {
     for (String line : Files.readAllLines(PROC.resolve("net/unix"), StandardCharsets.UTF_8)) {
       String[] f = fields(line);
       // Num RefCount Protocol Flags Type St Inode Path; flags 00010000 = listening.
-      if (f.length >= 8 && f[7].equals(wanted) && f[3].equals("00010000")) {
+      // Berth's own sockets show under their private name (see UnixSocketPublisher).
+      if (f.length >= 8 && (f[7].equals(wanted) || UnixSocketPublisher.isPrivateNameOf(f[7], path.toAbsolutePath()))
+          && f[3].equals("00010000")) {
         inodes.add(f[6]);
       }
     }

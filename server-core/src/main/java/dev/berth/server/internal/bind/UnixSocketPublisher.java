@@ -21,24 +21,40 @@ import java.util.Optional;
  * permissions, and hard-links the socket to the requested path; {@code link(2)} fails
  * rather than replace an existing file, so publishing is atomic and never clobbers. The
  * private name is then removed, so what Netty later deletes no longer exists; Berth
- * removes the public path on stop only while it is still the same socket.
+ * removes the public path on stop only while it is still the same socket. The kernel keeps
+ * showing the socket under the name it was bound to (it cannot be renamed), so the private
+ * name begins with the public one.
  */
 public final class UnixSocketPublisher {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String PRIVATE_MARK = ".berth-";
 
   private UnixSocketPublisher() {}
 
-  /** A fresh name beside the target, no longer than the target's when that keeps it within the limit. */
+  /**
+   * A fresh name beside the target that starts with the target's own name ({@code .app.sock.berth-1a2b3c4d}
+   * beside {@code app.sock}): the kernel shows a socket under the name it was bound to, in {@code ss -xlp} and
+   * {@code /proc/net/unix}, for as long as it lives, so this is what operators (and {@link HolderLookup}) find.
+   * Shorter forms when the path limit demands.
+   */
   public static Path privateNameFor(Path target) {
     byte[] bytes = new byte[4];
     RANDOM.nextBytes(bytes);
-    String name = ".berth-" + HexFormat.of().formatHex(bytes);
-    Path candidate = target.resolveSibling(name);
-    if (candidate.toString().getBytes(StandardCharsets.UTF_8).length > Hints.MAX_UNIX_PATH_BYTES) {
-      candidate = target.resolveSibling("." + HexFormat.of().formatHex(bytes).substring(0, 3));
+    String random = HexFormat.of().formatHex(bytes);
+    for (String name : new String[] {"." + target.getFileName() + PRIVATE_MARK + random, PRIVATE_MARK + random}) {
+      Path candidate = target.resolveSibling(name);
+      if (candidate.toString().getBytes(StandardCharsets.UTF_8).length <= Hints.MAX_UNIX_PATH_BYTES) {
+        return candidate;
+      }
     }
-    return candidate;
+    return target.resolveSibling("." + random.substring(0, 3));
+  }
+
+  /** Whether a bound name (as /proc/net/unix shows it) is berth's private name for {@code target}. */
+  static boolean isPrivateNameOf(String boundName, Path target) {
+    String prefix = target.resolveSibling("." + target.getFileName() + PRIVATE_MARK).toString();
+    return boundName.startsWith(prefix) && boundName.length() == prefix.length() + 8;
   }
 
   /** Links the bound socket to the endpoint's path; empty on success, else why not. */

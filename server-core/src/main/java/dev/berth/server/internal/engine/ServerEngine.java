@@ -1,5 +1,7 @@
 package dev.berth.server.internal.engine;
 
+import dev.berth.server.internal.metrics.BerthMeters;
+import dev.berth.server.internal.metrics.MetricsWiring;
 import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.CertificateFacts;
@@ -46,13 +48,16 @@ public final class ServerEngine {
   private final TlsEndpoints tls;
   private volatile Vertx vertx;
   private volatile BindReport report;
+  /** This server's berth_ meters while it runs, when it has metrics. */
+  private volatile BerthMeters meters;
   /** This start's sockets handed over by systemd or a parent (none for most servers). */
   private volatile InheritedSockets inherited = InheritedSockets.resolve(List.of());
 
   public ServerEngine(ServerSettings settings) {
     this.settings = settings;
-    this.gate = new StartGate(settings.maxBodySize());
-    this.flood = new FloodGuard(settings.connectionLimits().maxConnections(), settings.connectionLimits().headerTimeout());
+    this.gate = new StartGate(settings.maxBodySize(), ServerOptionsAssembly.maxRequestLine(settings));
+    this.flood = new FloodGuard(settings.connectionLimits().maxConnections(), settings.connectionLimits().headerTimeout(),
+        settings.maxBodySize());
     this.vertx = settings.vertx();
     this.tls = new TlsEndpoints(settings.tls());
   }
@@ -82,6 +87,11 @@ public final class ServerEngine {
       return Future.succeededFuture(report);
     }
     createVertx();
+    if (settings.metrics() != null) {
+      meters = new BerthMeters(settings.metrics().registry());
+      meters.attach(server, settings.endpoints());
+      flood.observer(meters::overload);
+    }
     Handler<HttpServerRequest> handler;
     try {
       handler = buildHandler();
@@ -146,7 +156,10 @@ public final class ServerEngine {
 
   private void createVertx() {
     if (vertx == null) {
-      vertx = inherited.vertxBuilder(settings.vertxOptions(), settings.prefersNativeTransport()).build();
+      vertx = settings.metrics() == null
+          ? inherited.vertxBuilder(settings.vertxOptions(), settings.prefersNativeTransport()).build()
+          : MetricsWiring.instrument(settings.metrics().registry(), settings.vertxOptions(),
+              options -> inherited.vertxBuilder(options, settings.prefersNativeTransport())).build();
     }
     flood.start(vertx);
   }
@@ -188,7 +201,7 @@ public final class ServerEngine {
   /** Every endpoint is attempted, even after one fails, so the report is complete. */
   private Future<List<BindOutcome>> bindAll(List<Object> resolved) {
     EndpointBinder binder = new EndpointBinder(vertx, settings, ServerOptionsAssembly.assemble(settings), tls, gate, listeners, this,
-        inherited, flood);
+        inherited, flood, meters == null ? null : meters::refused);
     List<Future<BindOutcome>> attempts = new ArrayList<>();
     for (int i = 0; i < inherited.endpoints().size(); i++) {
       Object r = resolved.get(i);
@@ -246,6 +259,9 @@ public final class ServerEngine {
 
   private Future<Void> releaseVertx() {
     flood.stop();
+    if (meters != null) {
+      meters.detach();
+    }
     return settings.vertx() == null && vertx != null ? vertx.close() : Future.succeededFuture();
   }
 

@@ -30,13 +30,22 @@ public final class ServerOptionsAssembly {
     HttpServerOptions options = template != null ? template : new HttpServerOptions();
     Duration idle = idleTimeout(s, template);
     options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setIdleTimeout((int) idle.toMillis());
-    options.setMaxInitialLineLength(s.maxRequestLineLength() != null ? s.maxRequestLineLength()
-        : template != null && template.getMaxInitialLineLength() != VERTX_DEFAULTS.getMaxInitialLineLength()
-            ? template.getMaxInitialLineLength() : BerthServer.DEFAULT_MAX_REQUEST_LINE_LENGTH);
+    options.setMaxInitialLineLength(maxRequestLine(s));
     options.setMaxHeaderSize(s.maxHeaderSize() != null ? s.maxHeaderSize()
         : template != null && template.getMaxHeaderSize() != VERTX_DEFAULTS.getMaxHeaderSize()
             ? template.getMaxHeaderSize() : BerthServer.DEFAULT_MAX_HEADER_SIZE);
+    // HTTP/2 has its own setting (Vert.x's default: 8 KiB whatever the HTTP/1 limit): the same number, so
+    // --max-header-size means one thing on both protocols (HTTP/2 counts 32 bytes more per field).
+    options.getInitialSettings().setMaxHeaderListSize(options.getMaxHeaderSize());
     return options.setReusePort(reusePort(s));
+  }
+
+  /** The request-line limit in force: the builder's, else the template's if it set one, else Berth's default. */
+  public static int maxRequestLine(ServerSettings s) {
+    HttpServerOptions template = s.serverTemplate();
+    return s.maxRequestLineLength() != null ? s.maxRequestLineLength()
+        : template != null && template.getMaxInitialLineLength() != VERTX_DEFAULTS.getMaxInitialLineLength()
+            ? template.getMaxInitialLineLength() : BerthServer.DEFAULT_MAX_REQUEST_LINE_LENGTH;
   }
 
   public static Duration idleTimeout(ServerSettings s, HttpServerOptions template) {

@@ -1,5 +1,7 @@
 package dev.berth.server.internal.engine;
 
+import dev.berth.server.BerthMetrics;
+import dev.berth.server.internal.metrics.MetricsWiring;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BerthServerBuilder;
 import dev.berth.server.BerthApplication;
@@ -27,6 +29,7 @@ import java.util.function.BiConsumer;
  * @param vertx the embedder's Vert.x instance, or null to create (and close) one
  * @param idleTimeout null unless set on the builder (see {@link ServerOptionsAssembly})
  * @param tls the material of the {@code https://} endpoints, or null without any
+ * @param metrics null without metrics; its endpoint, if any, is the last of {@code endpoints}
  */
 public record ServerSettings(
     Vertx vertx,
@@ -47,10 +50,14 @@ public record ServerSettings(
     BiConsumer<Endpoint, BindFailure> retryListener,
     Set<PosixFilePermission> socketPermissions,
     TlsMaterial tls,
-    ConnectionLimits connectionLimits) {
+    ConnectionLimits connectionLimits,
+    BerthMetrics metrics) {
 
   /** The checks over the whole configuration: a server is never built from settings that cannot start. */
   public ServerSettings {
+    if (metrics != null && metrics.endpoint().isPresent() && !endpoints.isEmpty()) { // checked with the others below
+      endpoints = MetricsWiring.withEndpoint(endpoints, metrics.endpoint().get());
+    }
     if (endpoints.isEmpty()) {
       throw new IllegalStateException("no endpoint to bind; call bind(...)");
     }
@@ -69,6 +76,14 @@ public record ServerSettings(
   @Override
   public HttpServerOptions serverTemplate() {
     return serverTemplate == null ? null : new HttpServerOptions(serverTemplate);
+  }
+
+  /**
+   * Whether this is where {@code /metrics} is served (its own handler, not the application's): the last endpoint,
+   * by identity, since {@code 127.0.0.1:0} may also be an application endpoint.
+   */
+  public boolean isMetricsEndpoint(Endpoint endpoint) {
+    return metrics != null && metrics.endpoint().isPresent() && endpoint == endpoints.get(endpoints.size() - 1);
   }
 
   /** Options for a Vert.x instance the server creates. */

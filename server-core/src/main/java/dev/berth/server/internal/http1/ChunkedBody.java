@@ -22,13 +22,17 @@ public final class ChunkedBody {
   private enum Phase { SIZE, DATA, DATA_END, TRAILER, DONE }
 
   private final int maxTrailer;
+  private final long maxBody;
+  private long total;
   private Phase phase = Phase.SIZE;
   private long remaining;
   private int extensionBytes;
   private int trailerBytes;
 
-  public ChunkedBody(int maxTrailer) {
+  /** {@code maxBody}: the most data all chunks together may carry (413 beyond: no Content-Length to judge up front). */
+  public ChunkedBody(int maxTrailer, long maxBody) {
     this.maxTrailer = maxTrailer;
+    this.maxBody = maxBody;
   }
 
   public boolean done() {
@@ -108,6 +112,10 @@ public final class ChunkedBody {
       throw RefusedRequest.badRequest("chunk extensions too large");
     }
     extensions(new String(line, i, line.length - i, StandardCharsets.ISO_8859_1));
+    total += size;
+    if (total > maxBody) {
+      throw new RefusedRequest(413, "chunked body larger than " + maxBody + " bytes");
+    }
     remaining = size;
     phase = size == 0 ? Phase.TRAILER : Phase.DATA;
   }

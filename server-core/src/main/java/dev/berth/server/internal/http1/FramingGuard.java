@@ -1,5 +1,6 @@
 package dev.berth.server.internal.http1;
 
+import java.util.function.IntConsumer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -41,6 +42,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
 
   private final int maxLine;
   private final int maxHeaders;
+  private final long maxBody;
   private final String decoderName;
   private ChannelHandlerContext context;
   private ByteBuf buffer;
@@ -57,11 +59,15 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   private int completed;
   private RefusedRequest refusal;
   private int answersOwedFirst;
+  private final IntConsumer refusals;
 
-  public FramingGuard(int maxLine, int maxHeaders, String decoderName) {
+  /** @param refusals told the status of each refusal (the server's metrics), or null */
+  public FramingGuard(int maxLine, int maxHeaders, long maxBody, String decoderName, IntConsumer refusals) {
     this.maxLine = maxLine;
     this.maxHeaders = maxHeaders;
+    this.maxBody = maxBody;
     this.decoderName = decoderName;
+    this.refusals = refusals;
   }
 
   /** The outbound half, placed where the application's responses enter the pipeline: counts them. */
@@ -196,7 +202,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
         state = State.LENGTH;
       }
       case CHUNKED -> {
-        chunks = new ChunkedBody(maxHeaders);
+        chunks = new ChunkedBody(maxHeaders, maxBody);
         state = State.CHUNKED;
       }
     }
@@ -225,6 +231,9 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
     answersOwedFirst = state == State.CHUNKED && headForwarded ? forwarded - 1 : forwarded;
     refusal = e;
     state = State.REFUSED;
+    if (refusals != null) {
+      refusals.accept(e.status());
+    }
     buffer.release();
     buffer = null;
     ctx.channel().config().setAutoRead(false);
@@ -253,7 +262,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
   }
 
   private static ByteBuf answer(RefusedRequest e) {
-    String body = "bad request: " + e.reason() + "\n";
+    String body = (e.status() == 400 ? "bad request: " : "") + e.reason() + "\n";
     String text = "HTTP/1.1 " + e.status() + " " + HttpResponseStatus.valueOf(e.status()).reasonPhrase() + "\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: " + body.length() + "\r\n"

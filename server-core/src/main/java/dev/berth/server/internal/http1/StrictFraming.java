@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.function.IntConsumer;
 
 /**
  * Creates berth's HTTP servers with a {@link FramingGuard} in every HTTP/1.x connection. This
@@ -37,16 +38,26 @@ public final class StrictFraming {
 
   private StrictFraming() {}
 
-  /** {@code vertx.createHttpServer(options)}, guarded. */
-  public static HttpServer createServer(Vertx vertx, HttpServerOptions options) {
+  /** {@code vertx.createHttpServer(options)}, guarded; {@code maxBody} also limits chunked bodies. */
+  public static HttpServer createServer(Vertx vertx, HttpServerOptions options, long maxBody) {
+    return createServer(vertx, options, maxBody, null);
+  }
+
+  /** @param refusals told the status of each refused request (the server's metrics), or null */
+  public static HttpServer createServer(Vertx vertx, HttpServerOptions options, long maxBody, IntConsumer refusals) {
     int maxLine = options.getMaxInitialLineLength();
     int maxHeaders = options.getMaxHeaderSize();
     HttpServerOptions http1 = new HttpServerOptions(options).setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders));
+    return vertx.createHttpServer(http1).connectionHandler(c -> install(c, maxLine, maxHeaders, maxBody, refusals));
   }
 
   /** Called by Vert.x on the event loop before the connection's first byte is read. */
-  public static void install(HttpConnection connection, int maxLine, int maxHeaders) {
+  public static void install(HttpConnection connection, int maxLine, int maxHeaders, long maxBody) {
+    install(connection, maxLine, maxHeaders, maxBody, null);
+  }
+
+  /** @param refusals told the status of each refused request (the server's metrics), or null */
+  public static void install(HttpConnection connection, int maxLine, int maxHeaders, long maxBody, IntConsumer refusals) {
     java.util.Optional<Channel> channel = VertxInternals.channelOf(connection);
     if (channel.isEmpty()) {
       refuseUnguarded(connection, connection.getClass().getName());
@@ -60,7 +71,7 @@ public final class StrictFraming {
       refuseUnguarded(connection, pipeline.names().toString());
       return;
     }
-    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, DECODER);
+    FramingGuard guard = new FramingGuard(maxLine, maxHeaders, maxBody, DECODER, refusals);
     pipeline.addBefore(DECODER, GUARD, guard);
     pipeline.addBefore(VERTX_HANDLER, RESPONSES, guard.responses());
   }

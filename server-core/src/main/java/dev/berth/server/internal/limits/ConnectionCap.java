@@ -44,6 +44,7 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
   private final Set<Channel> pausedForError = ConcurrentHashMap.newKeySet();
   private volatile OverloadLog log;
   private volatile HeaderDeadline deadline;
+  private volatile long http2BodyLimit = Long.MAX_VALUE;
   private boolean atCap;
   /** Set when the server stops: a freed slot or the end of an error pause never resumes accepting then. */
   private boolean stopping;
@@ -59,6 +60,11 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
 
   public void log(OverloadLog log) {
     this.log = log;
+  }
+
+  /** The body limit of HTTP/2 streams, for the {@link Http2FrameGuard} each accepted connection gets. */
+  void http2BodyLimit(long bytes) {
+    this.http2BodyLimit = bytes;
   }
 
   /** Each accepted connection's header clock starts here, at accept; null for none. */
@@ -98,6 +104,7 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
       // Counted before Netty's acceptor registers it, so the count can never lag the accepts.
       int now = open.incrementAndGet();
       child.closeFuture().addListener(f -> released());
+      Http2FrameGuard.placer(child, http2BodyLimit);
       HeaderDeadline d = deadline;
       if (d != null) {
         d.accepted(child, ctx.executor());

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * server before it listens, {@link #listening} composed onto its listen; {@link #stop} at the end.
  * It caps connections below the descriptor limit ({@link ConnectionCap}), closes clients
  * too slow to send their headers ({@link HeaderDeadline}), and tells both, and accept
- * failures, in rate-limited lines ({@link OverloadLog}).
+ * failures, in rate-limited lines ({@link OverloadLog}), and puts an {@link Http2FrameGuard} on
+ * every connection.
  */
 public final class FloodGuard {
 
@@ -33,7 +34,9 @@ public final class FloodGuard {
 
   private final int requestedMax;
   private final Duration headerTimeout;
+  private final long maxBody;
   private volatile Consumer<OverloadNotice> listener = notice -> { };
+  private volatile Consumer<OverloadNotice> observer = notice -> { };
   private ConnectionCap cap;
   private HeaderDeadline deadline;
   private OverloadLog log;
@@ -41,10 +44,14 @@ public final class FloodGuard {
   private long timer = -1;
   private boolean warnedUnreachable;
 
-  /** {@code maxConnections} 0 means the default (from the descriptor limit); a zero timeout turns the deadline off. */
-  public FloodGuard(int maxConnections, Duration headerTimeout) {
+  /**
+   * {@code maxConnections} 0 means the default (from the descriptor limit); a zero timeout turns the deadline off;
+   * {@code maxBody} is the HTTP/2 streams' body limit for {@link Http2FrameGuard}.
+   */
+  public FloodGuard(int maxConnections, Duration headerTimeout, long maxBody) {
     this.requestedMax = maxConnections;
     this.headerTimeout = headerTimeout;
+    this.maxBody = maxBody;
   }
 
   /** Who is told each overload line (see {@link BerthServer#onOverload}). */
@@ -52,17 +59,27 @@ public final class FloodGuard {
     this.listener = listener;
   }
 
+  /** Told each overload line before the listener, and not replaced by it: the server's metrics. */
+  public void observer(Consumer<OverloadNotice> observer) {
+    this.observer = observer;
+  }
+
   public synchronized void start(Vertx vertx) {
     this.vertx = vertx;
     int max = requestedMax > 0 ? requestedMax : DescriptorLimit.defaultCap();
     cap = new ConnectionCap(max);
-    log = new OverloadLog(notice -> listener.accept(notice), cap::open, max, headerTimeout);
+    cap.http2BodyLimit(maxBody);
+    log = new OverloadLog(notice -> {
+      observer.accept(notice);
+      listener.accept(notice);
+    }, cap::open, max, headerTimeout);
     cap.log(log);
     deadline = headerTimeout.isZero() ? null : new HeaderDeadline(headerTimeout, log);
     cap.deadline(deadline);
     // Loaded now, not in the first failed accept, when no descriptor may be left to load them.
     BindFailureClassifier.errnoOf(new java.io.IOException(Errno.EMFILE.message()));
     HeaderDeadline.preload();
+    Http2FrameGuard.preload();
     timer = vertx.setPeriodic(OverloadLog.INTERVAL.toMillis(), id -> log.tick());
     OptionalLong limit = DescriptorLimit.max();
     if (requestedMax > 0 && limit.isPresent() && requestedMax > limit.getAsLong() - DescriptorLimit.open().orElse(0)) {

@@ -6,6 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -33,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  * close the connection that has waited longest for its headers once it has waited
  * {@link #PRESSURE_WAIT}. An ordinary client is then served about a second after it is accepted, however large the
  * flood ahead of it, instead of after one full timeout per cap's worth of slow connections.
+ *
+ * <p>An HTTP/2 connection is held to the same clock: it stops while any stream is open and
+ * starts again when the last one closes, so an idle HTTP/2 connection is closed like an idle
+ * keep-alive one, and at the cap the one idle longest makes room.
  *
  * <p>Known limit: an application that replaces {@code response().endHandler} stops the
  * clock from restarting for that connection's next request (the idle timeout still holds).
@@ -84,6 +92,8 @@ public final class HeaderDeadline {
         watch.requestArrived();
         if (request.version() != HttpVersion.HTTP_2) {
           request.response().endHandler(v -> watch.start());
+        } else {
+          watch.followStreams();
         }
       }
       next.handle(request);
@@ -127,6 +137,7 @@ public final class HeaderDeadline {
     private volatile long startedNanos;
     private boolean sawBytes;
     private boolean servedAny;
+    private boolean followingStreams;
 
     Watch(Channel channel, EventExecutor clock) {
       this.channel = channel;
@@ -170,6 +181,32 @@ public final class HeaderDeadline {
         servedAny = true;
       }
       stop();
+    }
+
+    /** HTTP/2: from now on the clock runs whenever no stream is open (on the event loop). */
+    void followStreams() {
+      if (followingStreams) {
+        return;
+      }
+      Http2ConnectionHandler codec = channel.pipeline().get(Http2ConnectionHandler.class);
+      if (codec == null) {
+        return;
+      }
+      followingStreams = true;
+      Http2Connection connection = codec.connection();
+      connection.addListener(new Http2ConnectionAdapter() {
+        @Override
+        public void onStreamActive(Http2Stream stream) {
+          Watch.this.stop();
+        }
+
+        @Override
+        public void onStreamClosed(Http2Stream stream) {
+          if (connection.numActiveStreams() == 0) {
+            start();
+          }
+        }
+      });
     }
 
     private void cancelTimer() {
