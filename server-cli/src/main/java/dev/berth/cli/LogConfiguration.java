@@ -45,6 +45,10 @@ final class LogConfiguration {
     levels.put("io.netty.channel.DefaultChannelPipeline", verbose ? Level.WARN : Level.ERROR);
     // server-core's overload lines: OverloadRelay says them, with their counts as fields.
     levels.put(OverloadRelay.CORE_LOGGER, Level.OFF);
+    // Vert.x's blocked-thread checker warns when an event-loop task runs over 2 s of wall time,
+    // which on a machine with no free core is any task: a failing start printed it before its one
+    // line. Not an application bug; shown with --verbose. StarvedFailureProcessTest.
+    levels.put("io.vertx.core.impl.BlockedThreadChecker", verbose ? Level.WARN : Level.OFF);
     return levels;
   }
 

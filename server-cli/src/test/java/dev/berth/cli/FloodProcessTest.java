@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -65,7 +66,7 @@ class FloodProcessTest {
         watch.stop();
       }
       assertThat(watch.peak()).as("berth's open descriptors at the peak (limit %d)", NOFILE).isLessThan(NOFILE - 8);
-      awaitStderr(berth, "closed a connection whose request headers were not complete in time (--header-timeout 3s; 1s while at the connection cap)");
+      berth.awaitOutput(Pattern.compile(Pattern.quote("closed a connection whose request headers were not complete in time (--header-timeout 3s; 1s while at the connection cap)")), MARGIN.plus(Duration.ofSeconds(10)));
       Berth.kill(berth, "TERM");
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).contains("berth: connection cap reached: ")
@@ -86,7 +87,7 @@ class FloodProcessTest {
         for (int i = 0; i < FLOOD; i++) {
           flood.add(slowConnection(port));
         }
-        awaitStderr(berth, "berth: cannot accept connections: EMFILE (24)");
+        berth.awaitOutput(Pattern.compile(Pattern.quote("berth: cannot accept connections: EMFILE (24)")), MARGIN.plus(Duration.ofSeconds(10)));
       } finally {
         closeAll(flood);
       }
@@ -172,16 +173,6 @@ class FloodProcessTest {
     }
   }
 
-  private static void awaitStderr(ServerProcess berth, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + MARGIN.plus(Duration.ofSeconds(10)).toNanos();
-    while (!berth.stderr().contains(text)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' on stderr in time; stderr:\n" + berth.stderr()
-            + "\nstdout:\n" + berth.stdout());
-      }
-      Thread.sleep(50);
-    }
-  }
 
   private static boolean prlimitAvailable() {
     try {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,7 +72,7 @@ class SignalProcessTest {
           HttpResponse.BodyHandlers.discarding());
       awaitInFlight(berth, 1);
       Berth.kill(berth, "TERM");
-      awaitStderr(berth, "stopping");
+      berth.awaitOutput(Pattern.compile(Pattern.quote("stopping")), Berth.START);
       long second = System.nanoTime();
       Berth.kill(berth, "TERM");
       berth.assertExitCode(143, Berth.EXIT);
@@ -82,13 +83,13 @@ class SignalProcessTest {
 
   @Test
   void aSignalBeforeReadyStopsCleanlyWithoutAnnouncingReadiness() throws Exception {
-    PortHolder holder = PortHolder.loopbackV4();
+    PortHolder holder = PortHolder.hold("127.0.0.1", 0);
     try (ServerProcess berth = ServerProcess.command(Berth.command("serve", "--bind", holder.endpoint(), "--verbose",
             "--bind-retries", "200", "--bind-retry-delay", "50ms"))
         .readyWhenStderrMatches("address in use, attempt 2").start()) {
       berth.awaitReady(Berth.START);
       Berth.kill(berth, "TERM");
-      awaitStderr(berth, "SIGTERM while binding");
+      berth.awaitOutput(Pattern.compile(Pattern.quote("SIGTERM while binding")), Berth.START);
       holder.close();
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).doesNotContain("listening on").contains("stopped");
@@ -105,11 +106,4 @@ class SignalProcessTest {
     }
   }
 
-  static void awaitStderr(ServerProcess berth, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos(); // returns as soon as it is there; generous for a busy machine
-    while (!berth.stderr().contains(text)) {
-      assertThat(System.nanoTime()).as("waiting for '" + text + "'; stderr: " + berth.stderr()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
-  }
 }

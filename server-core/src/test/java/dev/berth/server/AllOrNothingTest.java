@@ -17,7 +17,7 @@ class AllOrNothingTest {
   @EnumSource(Transport.class)
   void partialFailureLeavesNothingListening(Transport transport) {
     int freed;
-    try (PortHolder busy = PortHolder.loopbackV4()) {
+    try (PortHolder busy = PortHolder.hold("127.0.0.1", 0)) {
       BerthServer server = transport.builder().bind("127.0.0.1:0", busy.endpoint(), "127.0.0.1:0").build();
       BindReport report = server.startAndWait();
       assertThat(report.succeeded()).isFalse();
@@ -43,7 +43,7 @@ class AllOrNothingTest {
     try {
       // Vert.x registers a listener for sharing only when it was given an explicit port.
       int port;
-      try (PortHolder probe = PortHolder.loopbackV4()) {
+      try (PortHolder probe = PortHolder.hold("127.0.0.1", 0)) {
         port = probe.port();
       }
       BerthServer first = BerthServer.builder().vertx(vertx).bind("127.0.0.1:" + port).handler(r -> r.response().end("1")).build();
@@ -66,7 +66,7 @@ class AllOrNothingTest {
     Vertx vertx = transport.vertx();
     try {
       int port;
-      try (PortHolder probe = PortHolder.loopbackV4()) {
+      try (PortHolder probe = PortHolder.hold("127.0.0.1", 0)) {
         port = probe.port();
       }
       HttpServer plain = vertx.createHttpServer().requestHandler(r -> r.response().end()).listen(port, "127.0.0.1").await();

@@ -26,7 +26,7 @@ class BindFailuresTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void portHeldOnIpv4IsInUseAndTheHolderIsNamed(Transport transport) {
-    try (PortHolder holder = PortHolder.loopbackV4()) {
+    try (PortHolder holder = PortHolder.hold("127.0.0.1", 0)) {
       BindFailure f = Bind.failureOf(transport.builder().bind(holder.endpoint()), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
       assertThat(f.errnoText()).isEqualTo("EADDRINUSE (98)");
@@ -42,7 +42,7 @@ class BindFailuresTest {
   @EnumSource(Transport.class)
   void portHeldOnIpv6IsInUse(Transport transport) {
     assumeIpv6Loopback();
-    try (PortHolder holder = PortHolder.loopbackV6()) {
+    try (PortHolder holder = PortHolder.hold("::1", 0)) {
       BindFailure f = Bind.failureOf(transport.builder().bind("[::1]:" + holder.port()), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
       assertThat(f.errno()).isEqualTo("EADDRINUSE");
@@ -52,7 +52,7 @@ class BindFailuresTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void wildcardHolderBlocksASpecificAddress(Transport transport) {
-    try (PortHolder holder = PortHolder.wildcardV4()) {
+    try (PortHolder holder = PortHolder.hold("0.0.0.0", 0)) {
       BindFailure f = Bind.failureOf(transport.builder().bind("127.0.0.1:" + holder.port()), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
     }
@@ -61,7 +61,7 @@ class BindFailuresTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void specificHolderBlocksTheWildcard(Transport transport) {
-    try (PortHolder holder = PortHolder.loopbackV4()) {
+    try (PortHolder holder = PortHolder.hold("127.0.0.1", 0)) {
       BindFailure f = Bind.failureOf(transport.builder().bind("0.0.0.0:" + holder.port()), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
     }
@@ -71,7 +71,7 @@ class BindFailuresTest {
   @EnumSource(Transport.class)
   void ipv6WildcardHolderBlocksIpv6Loopback(Transport transport) {
     assumeIpv6Loopback();
-    try (PortHolder holder = PortHolder.wildcardV6()) {
+    try (PortHolder holder = PortHolder.hold("::", 0)) {
       BindFailure f = Bind.failureOf(transport.builder().bind("[::1]:" + holder.port()), transport);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);
     }

@@ -17,7 +17,7 @@ class BindReportJsonTest {
 
   @Test
   void aRealFailureReportRoundTripsThroughJson() {
-    try (PortHolder busy = PortHolder.loopbackV4()) {
+    try (PortHolder busy = PortHolder.hold("127.0.0.1", 0)) {
       BindReport report = Transport.NIO.builder().bind("127.0.0.1:0", busy.endpoint()).build().startAndWait();
       JsonObject json = report.toJson();
       assertThat(json.getString("schema")).isEqualTo("berth.bind-report/1");

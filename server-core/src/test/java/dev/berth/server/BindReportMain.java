@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Binds the endpoints given as arguments, prints the bind report's JSON on stdout, and
- * stops. PermissionDeniedTest runs it as an unprivileged user in a child JVM.
+ * stops. PermissionDeniedProcessTest runs it as an unprivileged user in a child JVM.
  */
 public final class BindReportMain {
 

@@ -103,7 +103,7 @@ class LifecycleTest {
 
   @Test
   void retriesWaitForAPortThatIsReleased() throws Exception {
-    PortHolder holder = PortHolder.loopbackV4();
+    PortHolder holder = PortHolder.hold("127.0.0.1", 0);
     int port = holder.port();
     java.util.List<Integer> retried = new java.util.concurrent.CopyOnWriteArrayList<>();
     BerthServer server = Transport.NIO.builder().bind("127.0.0.1:" + port)
@@ -125,7 +125,7 @@ class LifecycleTest {
 
   @Test
   void retriesAreBoundedAndCounted() {
-    try (PortHolder holder = PortHolder.loopbackV4()) {
+    try (PortHolder holder = PortHolder.hold("127.0.0.1", 0)) {
       BindFailure f = Bind.failureOf(Transport.NIO.builder().bind(holder.endpoint())
           .bindRetries(2).bindRetryDelay(Duration.ofMillis(20)), Transport.NIO);
       assertThat(f.reason()).isEqualTo(FailureReason.ADDRESS_IN_USE);

@@ -28,7 +28,7 @@ class ResourceLeakTest {
   @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"}) // both share one Vert.x, which the probe never runs for
   void aThousandFailedBindsLeakNoDescriptorsOrThreads(Transport transport) throws Exception {
     Vertx vertx = transport.vertx();
-    try (PortHolder holder = PortHolder.loopbackV4()) {
+    try (PortHolder holder = PortHolder.hold("127.0.0.1", 0)) {
       for (int i = 0; i < 50; i++) {
         failOnce(vertx, holder);
       }
@@ -71,7 +71,7 @@ class ResourceLeakTest {
     }
     long fds = openDescriptors();
     long threads = threadCount();
-    try (PortHolder holder = PortHolder.loopbackV4()) {
+    try (PortHolder holder = PortHolder.hold("127.0.0.1", 0)) {
       for (int i = 0; i < 100; i++) {
         ownedCycle();
         assertThat(BerthServer.builder().bind(holder.endpoint()).handler(r -> r.response().end()).build()

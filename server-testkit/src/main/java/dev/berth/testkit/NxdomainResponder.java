@@ -139,6 +139,20 @@ public final class NxdomainResponder implements AutoCloseable {
   }
 
   /**
+   * Fails unless this responder was asked for {@code name} (without the trailing dot): proof that
+   * the server under test really looked the name up here and got its NXDOMAIN from us, so a
+   * "host unresolved" it reports is not from some other failure. As {@link OfflineDns#assertQueried}.
+   */
+  public void assertQueried(String name) {
+    List<String> asked = queriedNames();
+    if (!asked.contains(name)) {
+      throw new AssertionError("the NXDOMAIN responder on " + hostAndPort() + " was never asked for " + name
+          + " (it was asked for " + asked + "): the server did not look it up here, so a failure it"
+          + " reported is not from this DNS server");
+    }
+  }
+
+  /**
    * Writes {@code dir/resolv.conf} naming this responder's address; glibc will query it on port 53
    * only, so it is useful when {@link #port()} is 53. Returns the file.
    */

@@ -99,6 +99,53 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * Waits until a line of stderr or stdout (stderr first) contains a match of {@code pattern},
+   * and returns that match, groups included: the one way to wait for output in a test, instead
+   * of a hand-rolled polling loop. Returns as soon as the line is there. Fails with the last
+   * lines of both streams when the process exits without such a line or the timeout passes (the
+   * process is left running; {@link #close()} kills it).
+   */
+  public MatchResult awaitOutput(Pattern pattern, Duration timeout) {
+    Objects.requireNonNull(pattern, "pattern");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      java.util.Optional<MatchResult> found = firstMatch(pattern);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (!process.isAlive()) {
+        long drain = Math.max(50, Math.min(DRAIN_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        out.awaitEnd(drain);
+        err.awaitEnd(drain);
+        return firstMatch(pattern).orElseThrow(() -> new AssertionError("process exited with code "
+            + process.exitValue() + " before a line matched /" + pattern + "/" + context()));
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new AssertionError("no line matched /" + pattern + "/ after " + timeout.toMillis()
+            + " ms, still running" + context());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for /" + pattern + "/" + context(), e);
+      }
+    }
+  }
+
+  private java.util.Optional<MatchResult> firstMatch(Pattern pattern) {
+    for (List<String> lines : List.of(err.lines(), out.lines())) {
+      for (String line : lines) {
+        java.util.regex.Matcher m = pattern.matcher(line);
+        if (m.find()) {
+          return java.util.Optional.of(m.toMatchResult());
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The match that made the process ready under {@link Builder#readyWhenStderrMatches} or {@link
    * Builder#readyWhenStdoutMatches}, groups included: e.g. the real port behind port 0 with {@code
    * readyWhenStderrMatches("listening on \\S+:(\\d+)")} and {@code readyMatch().group(1)}. Throws

@@ -1,25 +1,40 @@
 package dev.berth.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * TLS fixtures for tests, made with nothing but the JDK that runs them: {@code keytool}
- * (from {@code java.home}) generates a self-signed certificate for {@code localhost} and
- * {@code 127.0.0.1}; Java exports it as PEM. Good ones, expired ones, not-yet-valid ones, a
+ * TLS fixtures for tests, made in this JVM (the JDK's RSA keys, a certificate signed with
+ * BouncyCastle's PKIX builder; no {@code keytool} child, so a certificate costs milliseconds,
+ * not a JVM start): self-signed for {@code localhost} and {@code 127.0.0.1}, in PEM and PKCS#12. Good ones, expired ones, not-yet-valid ones, a
  * key that belongs to another certificate and an unreadable file, so that a test can provoke
  * every way TLS material goes wrong with real files. Everything lives in one temporary
  * directory that anyone may traverse (a server run as {@code nobody} must reach the files
@@ -29,6 +44,8 @@ public final class TestCertificates implements AutoCloseable {
 
   /** The password of every keystore made here; also in each {@link Issued#passwordFile()}. */
   public static final String PASSWORD = "berth-test-password";
+
+  private static final List<KeyPair> KEYS = new ArrayList<>();
 
   private final Path directory;
   private int serial;
@@ -41,7 +58,7 @@ public final class TestCertificates implements AutoCloseable {
    * One certificate and its key, in every form a server takes.
    *
    * @param certificate PEM certificate
-   * @param key PEM private key, PKCS#8, mode 600
+   * @param key PEM private key, PKCS#8, mode 600 (see {@link TestCertificates#readableByAnyone})
    * @param keystore PKCS#12 with the key and certificate, password {@link #PASSWORD}
    * @param passwordFile the keystore password and a newline, mode 600
    * @param sha256 the certificate's SHA-256 fingerprint, upper-case hex pairs joined by ':'
@@ -65,22 +82,37 @@ public final class TestCertificates implements AutoCloseable {
 
   /** Valid from a day ago for a year, for localhost and 127.0.0.1 (each call a new key). */
   public Issued localhost() {
-    return issue("-1d", 366);
+    return issue(-1, 366);
   }
 
   /** Valid from 30 days ago until 20 days ago. */
   public Issued expired() {
-    return issue("-30d", 10);
+    return issue(-30, 10);
   }
 
   /** Valid from 10 days from now, for 30 days. */
   public Issued notYetValid() {
-    return issue("+10d", 30);
+    return issue(10, 30);
   }
 
   /** Valid since yesterday, expiring in {@code days} days (e.g. to provoke an expiry warning). */
   public Issued expiringInDays(int days) {
-    return issue("-1d", days + 1);
+    return issue(-1, days + 1);
+  }
+
+  /**
+   * {@code issued} with its key and password file copied to mode 644, for a server run as another
+   * user ({@link Privilege#asUnprivileged}). The originals are mode 600 and owned by whoever runs
+   * the tests: a server run as {@code nobody} cannot read them and fails with "permission denied"
+   * <em>because of the key</em>, so a test about some other file (an unreadable certificate, say)
+   * would pass for the wrong reason. The certificate and keystore are already readable by anyone.
+   */
+  public Issued readableByAnyone(Issued issued) {
+    return new Issued(issued.certificate(),
+        copy(issued.key(), "readable-" + issued.key().getFileName(), "rw-r--r--"),
+        issued.keystore(),
+        copy(issued.passwordFile(), "readable-" + issued.passwordFile().getFileName(), "rw-r--r--"),
+        issued.sha256());
   }
 
   /** A copy of {@code file} that only root could read (mode 000): EACCES for anyone else. */
@@ -152,32 +184,59 @@ public final class TestCertificates implements AutoCloseable {
     return contentStart(der, at) + length;
   }
 
-  private synchronized Issued issue(String startDate, int validityDays) {
-    String name = "cert" + (++serial);
-    Path keystore = directory.resolve(name + ".p12");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-        "-startdate", startDate, "-validity", Integer.toString(validityDays),
-        "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
-    run(command);
+  private Issued issue(int startDays, int validityDays) {
+    int number;
+    synchronized (this) {
+      number = ++serial;
+    }
+    String name = "cert" + number;
     try {
+      KeyPair pair = key(number);
+      Instant notBefore = Instant.now().plus(Duration.ofDays(startDays));
+      Instant notAfter = notBefore.plus(Duration.ofDays(validityDays));
+      X500Name subject = new X500Name("CN=localhost");
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+          BigInteger.valueOf(System.currentTimeMillis()).shiftLeft(16).add(BigInteger.valueOf(number)),
+          Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic());
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+          new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
+      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+
+      Path keystore = directory.resolve(name + ".p12");
       KeyStore store = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(keystore)) {
-        store.load(in, PASSWORD.toCharArray());
+      store.load(null, null);
+      store.setKeyEntry("server", pair.getPrivate(), PASSWORD.toCharArray(), new X509Certificate[] {certificate});
+      try (OutputStream out = Files.newOutputStream(keystore)) {
+        store.store(out, PASSWORD.toCharArray());
       }
-      PrivateKey key = (PrivateKey) store.getKey("server", PASSWORD.toCharArray());
-      X509Certificate certificate = (X509Certificate) store.getCertificate("server");
-      Path cert = write(name + ".pem", pem("CERTIFICATE", certificate.getEncoded()), "rw-r--r--");
-      Path keyFile = write(name + "-key.pem", pem("PRIVATE KEY", key.getEncoded()), "rw-------");
-      Path passwordFile = write(name + ".password", PASSWORD + "\n", "rw-------");
       Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-r--r--"));
+      Path cert = write(name + ".pem", pem("CERTIFICATE", certificate.getEncoded()), "rw-r--r--");
+      Path keyFile = write(name + "-key.pem", pem("PRIVATE KEY", pair.getPrivate().getEncoded()), "rw-------");
+      Path passwordFile = write(name + ".password", PASSWORD + "\n", "rw-------");
       return new Issued(cert, keyFile, keystore, passwordFile, TlsClient.fingerprint(certificate));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot read the keystore keytool made: " + e, e);
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot make a test certificate: " + e, e);
+    }
+  }
+
+  /**
+   * The {@code n}th RSA key of this JVM, made on first use: an RSA-2048 key costs tenths of a second
+   * of CPU in a cold JVM, a certificate milliseconds. Within one {@code TestCertificates} every
+   * certificate has its own key (a key "of another certificate" is a real mismatch); across
+   * instances the keys repeat, which no test can tell apart from new ones.
+   */
+  private static KeyPair key(int n) throws GeneralSecurityException {
+    synchronized (KEYS) {
+      while (KEYS.size() < n) {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KEYS.add(generator.generateKeyPair());
+      }
+      return KEYS.get(n - 1);
     }
   }
 
@@ -191,23 +250,6 @@ public final class TestCertificates implements AutoCloseable {
   private static String pem(String type, byte[] der) {
     return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
         + "\n-----END " + type + "-----\n";
-  }
-
-  private static void run(List<String> command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] output = p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("keytool failed: " + String.join(" ", command) + "\n"
-            + new String(output, StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Removes the directory and everything in it. Safe to call twice. */

@@ -56,6 +56,10 @@ class NxdomainResponderTest {
           .isInstanceOf(NameNotFoundException.class);
       ctx.close();
       assertThat(dns.queriedNames()).contains(host);
+      dns.assertQueried(host);
+      assertThatThrownBy(() -> dns.assertQueried("never-asked.invalid"))
+          .isInstanceOf(AssertionError.class).hasMessageContaining("never asked for never-asked.invalid")
+          .hasMessageContaining(host);
     }
   }
 

@@ -52,6 +52,24 @@ class ServerProcessTest {
   }
 
   @Test
+  void awaitOutputReturnsTheMatchFromEitherStream() {
+    try (ServerProcess p = ServerProcess.command(fake("serve")).start()) {
+      assertThat(p.awaitOutput(java.util.regex.Pattern.compile("listening on \\S+:(\\d+)"), WAIT).group(1)).isEqualTo("1234");
+      assertThat(p.awaitOutput(java.util.regex.Pattern.compile("says (\\w+)"), WAIT).group(1)).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void awaitOutputFailsShowingBothStreamsWhenTheProcessExitsWithoutTheLine() {
+    try (ServerProcess p = ServerProcess.command("sh", "-c", "echo out-line; echo err-line >&2; exit 3").start()) {
+      assertThatThrownBy(() -> p.awaitOutput(java.util.regex.Pattern.compile("never printed"), WAIT))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("exited with code 3").hasMessageContaining("/never printed/")
+          .hasMessageContaining("out-line").hasMessageContaining("err-line");
+    }
+  }
+
+  @Test
   void readyWhenStdoutMatches() {
     try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStdoutMatches("hello").start()) {
       p.awaitReady(WAIT);

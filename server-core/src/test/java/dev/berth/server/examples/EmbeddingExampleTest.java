@@ -37,7 +37,7 @@ class EmbeddingExampleTest {
 
   @Test
   void theDocumentedExampleReportsABusyPort() {
-    try (PortHolder busy = PortHolder.loopbackV4()) {
+    try (PortHolder busy = PortHolder.hold("127.0.0.1", 0)) {
       assertThat(EmbeddingExample.start(busy.endpoint())).isNull();
     }
   }

@@ -58,6 +58,20 @@ class TlsExampleTest {
   }
 
   @Test
+  void readableByAnyoneCopiesTheKeyAndPasswordFileTo644AndKeepsTheRest() throws Exception {
+    try (TestCertificates certs = TestCertificates.create()) {
+      TestCertificates.Issued cert = certs.localhost();
+      TestCertificates.Issued readable = certs.readableByAnyone(cert);
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cert.key()))).isEqualTo("rw-------");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(readable.key()))).isEqualTo("rw-r--r--");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(readable.passwordFile()))).isEqualTo("rw-r--r--");
+      assertThat(Files.readString(readable.key())).isEqualTo(Files.readString(cert.key()));
+      assertThat(readable.certificate()).isEqualTo(cert.certificate());
+      assertThat(readable.sha256()).isEqualTo(cert.sha256());
+    }
+  }
+
+  @Test
   void anUntrustedCertificateIsRefused() throws Exception {
     try (TestCertificates certs = TestCertificates.create()) {
       HttpsServer server = httpsServer(certs.localhost());

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JavaCommandTest {
+class JavaCommandProcessTest {
 
   @Test
   void ofUsesThisJvmAndClassPath() {
@@ -68,7 +68,7 @@ class JavaCommandTest {
   @Test
   void classpathEntriesSeeThroughManifestOnlyJarsAndFindThisTest() {
     List<Path> entries = JavaCommand.classpathEntries();
-    assertThat(entries).contains(JavaCommand.locationOf(JavaCommandTest.class));
+    assertThat(entries).contains(JavaCommand.locationOf(JavaCommandProcessTest.class));
     assertThat(entries).contains(JavaCommand.locationOf(org.junit.jupiter.api.Test.class));
     assertThat(entries).allSatisfy(p -> assertThat(p).exists());
   }

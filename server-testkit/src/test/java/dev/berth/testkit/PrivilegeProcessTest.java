@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class PrivilegeTest {
+class PrivilegeProcessTest {
 
   @Test
   void asUnprivilegedPrefixesSetprivOnlyForRoot() {
@@ -28,9 +28,13 @@ class PrivilegeTest {
   @Test
   void anUnprivilegedCommandReallyRunsAsAnotherUser() {
     assumeTrue(Privilege.isRoot(), "not root: nothing to drop");
-    try (ServerProcess p = ServerProcess.command(Privilege.asUnprivileged(List.of("id", "-u"))).start()) {
+    // A directory nobody can enter: the build's own may sit under a 0700 one (a clone under /root).
+    Path dir = Privilege.worldReadableDirectory();
+    try (ServerProcess p = ServerProcess.command(Privilege.asUnprivileged(List.of("id", "-u"))).directory(dir).start()) {
       p.assertExitCode(0, Duration.ofSeconds(30));
       assertThat(p.stdout().trim()).isNotEqualTo("0");
+    } finally {
+      Privilege.deleteCopy(dir);
     }
   }
 

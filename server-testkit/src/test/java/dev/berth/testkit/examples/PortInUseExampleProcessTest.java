@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Plain fixtures, no extension: quoted in docs/testkit.md and the module README. */
-class PortInUseExampleTest {
+class PortInUseExampleProcessTest {
 
   // tag::port-in-use[]
   @Test

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** "Host does not resolve" with no query leaving the machine: quoted in docs/testkit.md. */
-class OfflineDnsExampleTest {
+class OfflineDnsExampleProcessTest {
 
   // tag::offline-dns-jvm[]
   @Test

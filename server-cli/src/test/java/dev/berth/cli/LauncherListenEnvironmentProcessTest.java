@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and its children never inherit them. Checked with a stand-in {@code java} (JAVA_HOME) that
  * prints what it was given: its pid, its LISTEN_* environment and its arguments.
  */
-class LauncherListenEnvironmentTest {
+class LauncherListenEnvironmentProcessTest {
 
   @TempDir
   Path dir;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it must exec java, so that the supervisor's SIGTERM reaches the JVM and berth's own exit 0
  * is what the supervisor sees — a shell left in between would report its own status.
  */
-class DistributionLauncherTest {
+class DistributionLauncherProcessTest {
 
   @TempDir
   Path dist;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** The annotations that decide whether and when a test may run. */
-class ConditionsTest {
+class ConditionsProcessTest {
 
   @Test
   void requiresUnprivilegedBindRefusalFollowsTheRealProbe() {

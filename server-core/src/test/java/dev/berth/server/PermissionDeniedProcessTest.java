@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * "Permission denied" for real: as root every bind is allowed, so the server runs in a
  * child JVM as {@code nobody} (setpriv), from a world-readable copy of the class path.
  */
-class PermissionDeniedTest {
+class PermissionDeniedProcessTest {
 
   @Test
   void privilegedPortAndUnwritableSocketDirectoryArePermissionDenied() throws IOException {
@@ -36,7 +36,7 @@ class PermissionDeniedTest {
           .main(BindReportMain.class.getName())
           .args("127.0.0.1:1", "unix:" + lockedDir.resolve("app.sock"))
           .build();
-      try (ServerProcess child = ServerProcess.command(Privilege.asUnprivileged(command)).start()) {
+      try (ServerProcess child = ServerProcess.command(Privilege.asUnprivileged(command)).directory(copy).start()) {
         child.assertExitCode(0, Duration.ofSeconds(60));
         BindReport report = BindReport.fromJson(new JsonObject(child.stdoutLines().get(child.stdoutLines().size() - 1)));
         assertThat(report.failures()).hasSize(2).allSatisfy(f -> {

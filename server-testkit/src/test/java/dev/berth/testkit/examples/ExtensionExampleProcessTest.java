@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The JUnit 5 extension: quoted in docs/testkit.md. */
 // tag::extension[]
 @ExtendWith(TestkitExtension.class)
-class ExtensionExampleTest {
+class ExtensionExampleProcessTest {
   // A started holder on an ephemeral 127.0.0.1 port before each test, closed after it (even if it fails).
   @HeldPort PortHolder busy;
 
