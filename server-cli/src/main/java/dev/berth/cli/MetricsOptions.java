@@ -8,6 +8,8 @@ import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
 import dev.berth.server.InvalidEndpointException;
 import dev.berth.server.internal.bind.Endpoints;
+import io.micrometer.common.util.internal.logging.InternalLoggerFactory;
+import io.micrometer.common.util.internal.logging.JdkLoggerFactory;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,14 @@ final class MetricsOptions {
   }
 
   BerthServerBuilder applyTo(BerthServerBuilder builder) {
-    return endpoint == null ? builder : builder.metrics(BerthMetrics.prometheus().serveAt(endpoint));
+    if (endpoint == null) {
+      return builder;
+    }
+    // Micrometer picks SLF4J whenever its API is on the class path, and SLF4J's API without a
+    // provider (a --app jar may bring one) prints three "no providers" lines and then drops every
+    // line. The JDK's logging prints Micrometer's rare warnings instead.
+    InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    return builder.metrics(BerthMetrics.prometheus().serveAt(endpoint));
   }
 
   /**

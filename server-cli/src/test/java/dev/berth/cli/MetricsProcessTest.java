@@ -46,6 +46,8 @@ class MetricsProcessTest {
     Path report = dir.resolve("report.json");
     try (ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--report", report.toString())
         .awaitReady(Berth.START)) {
+      // Ready at the first "listening on" line; the metrics line comes after every endpoint's.
+      berth.awaitOutput(Pattern.compile("berth: metrics at "), Berth.START);
       List<Integer> ports = Berth.listeningPorts(berth);
       assertThat(ports).hasSize(2);
       int app = ports.get(0);
