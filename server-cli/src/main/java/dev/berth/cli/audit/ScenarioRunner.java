@@ -164,6 +164,12 @@ final class ScenarioRunner {
     if (filled.get(0).contains("/")) {
       filled.set(0, Path.of(filled.get(0)).toAbsolutePath().toString()); // it runs in the workspace, not here
     }
+    if (Privilege.isRoot()) {
+      unreachableForOthers(filled.get(0)).ifPresent(reason -> {
+        throw new Unarrangeable("nobody cannot run the command: " + reason
+            + "; install it where any user can execute it (or copy it there) to audit this row");
+      });
+    }
     Observation o = new Launch(Privilege.asUnprivileged(filled), workspace.directory(), environment)
         .failing(Watch.port(port), limits.failing());
     if (Privilege.isRoot() && o.exit() != null && (o.exit() == CANNOT_EXECUTE || o.exit() == NOT_FOUND)) {
@@ -171,6 +177,38 @@ final class ScenarioRunner {
           + "); give a program path that any user can execute, e.g. /usr/bin/python3");
     }
     return o.withFact("port " + port + ", run as " + (Privilege.isRoot() ? "nobody (setpriv)" : "this unprivileged user"));
+  }
+
+  /**
+   * Why a user other than root could not execute {@code program} (a path; a bare name is left to
+   * the exit-status check): a directory on its way without search permission for others, or the
+   * file itself not readable and executable by others. A shell that cannot open a script exits 2,
+   * which would otherwise look like a server refusing the port.
+   */
+  static Optional<String> unreachableForOthers(String program) {
+    if (!program.contains("/")) {
+      return Optional.empty();
+    }
+    Path path = Path.of(program).toAbsolutePath().normalize();
+    try {
+      for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
+        if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return Optional.of(dir + " is mode " + mode(dir) + " (others cannot enter it)");
+        }
+      }
+      var own = Files.getPosixFilePermissions(path);
+      if (!own.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)
+          || !own.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        return Optional.of(path + " is mode " + mode(path) + " (others cannot read and execute it)");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static String mode(Path p) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   private Observation notLocal() {
