@@ -17,13 +17,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * The response for one regular file: validators (a strong ETag from modification time and
  * size, as nginx makes it, and Last-Modified), 304 when the client's copy is current, one
- * byte range with 206 or 416, HEAD with the same headers as GET, and the body by
- * sendfile(2) through Vert.x.
+ * byte range with 206 or 416, HEAD with the same headers as GET, and the body: a small
+ * file's from {@link SmallFiles} or one read, a larger one's by sendfile(2) through Vert.x.
  */
 final class FileResponse {
-
-  /** Files up to this size are read and written with the headers; larger ones go by sendfile(2). */
-  private static final long SMALL = 64 * 1024;
 
   private FileResponse() {}
 
@@ -31,10 +28,12 @@ final class FileResponse {
     HttpServerResponse response = request.response();
     long size = attributes.size();
     long modified = attributes.lastModifiedTime().toMillis();
-    String etag = "\"" + Long.toHexString(modified / 1000) + "-" + Long.toHexString(size) + "\"";
+    SmallFiles.Entry kept = size <= SmallFiles.MAX_FILE ? SmallFiles.current(file, attributes) : null;
+    String etag = kept != null ? kept.etag() : "\"" + Long.toHexString(modified / 1000) + "-" + Long.toHexString(size) + "\"";
+    String lastModified = kept != null ? kept.lastModified() : HttpDates.format(modified);
     response.putHeader(HttpHeaders.DATE, HttpDates.now())
         .putHeader(HttpHeaders.ETAG, etag)
-        .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(modified))
+        .putHeader(HttpHeaders.LAST_MODIFIED, lastModified)
         .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
     if (notModified(request, etag, modified / 1000)) {
       response.setStatusCode(304).end();
@@ -61,7 +60,11 @@ final class FileResponse {
       response.end();
       return;
     }
-    if (length <= SMALL) {
+    if (kept != null && range == null) {
+      response.end(kept.body());
+      return;
+    }
+    if (length <= SmallFiles.MAX_FILE) {
       // One read and one write with the headers: for a small file, cheaper than sendfile(2),
       // which costs an open, a separate header write and a file region per response.
       Buffer body;
@@ -78,6 +81,10 @@ final class FileResponse {
         response.headers().remove(HttpHeaders.CONTENT_RANGE).remove(HttpHeaders.CONTENT_LENGTH);
         plain(request, 500, "cannot read the file\n");
         return;
+      }
+      if (range == null) {
+        SmallFiles.keep(file, new SmallFiles.Entry(attributes.fileKey(), size, attributes.lastModifiedTime(), body, etag,
+            lastModified));
       }
       response.end(body);
       return;

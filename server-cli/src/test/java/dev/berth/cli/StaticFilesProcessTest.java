@@ -206,4 +206,23 @@ class StaticFilesProcessTest {
     Files.writeString(file, "two, longer");
     assertThat(get("/changing.txt").body()).isEqualTo("two, longer");
   }
+
+  /** Small files are kept between requests (SmallFiles): same-size edits and replacements must still show. */
+  @Test
+  void aSameSizeEditAndAReplacedFileAreServedFresh() throws Exception {
+    Path file = tree.root.resolve("same-size.txt");
+    Files.writeString(file, "aaaa");
+    java.nio.file.attribute.FileTime when = Files.getLastModifiedTime(file);
+    assertThat(get("/same-size.txt").body()).isEqualTo("aaaa");
+    assertThat(get("/same-size.txt").body()).as("kept").isEqualTo("aaaa");
+    Files.writeString(file, "bbbb");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(when.toMillis() + 1));
+    assertThat(get("/same-size.txt").body()).as("same size, later time").isEqualTo("bbbb");
+
+    Path next = tree.root.resolve(".next");
+    Files.writeString(next, "cccc");
+    Files.setLastModifiedTime(next, Files.getLastModifiedTime(file));
+    Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    assertThat(get("/same-size.txt").body()).as("renamed over it: same size and time, another inode").isEqualTo("cccc");
+  }
 }
