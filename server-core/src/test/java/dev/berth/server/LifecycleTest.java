@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Start, serve, stop: binding before the application, retries, and a draining stop. */
 class LifecycleTest {
@@ -186,6 +188,26 @@ class LifecycleTest {
     try (PortHolder again = Bind.holdFreed(port)) {
       assertThat(again.port()).isEqualTo(port);
     }
+  }
+
+  /** N instances are N event loops: connections (handed out round robin) are served on different threads. */
+  @ParameterizedTest
+  @EnumSource(value = Transport.class, names = {"NIO", "EPOLL"})
+  void severalInstancesServeOnThatManyEventLoops(Transport transport) throws Exception {
+    BerthServer server = transport.builder().bind("127.0.0.1:0").instances(2)
+        .handler(r -> r.response().end(Thread.currentThread().getName())).build();
+    int port = Bind.started(server).bound().get(0).port();
+    java.util.Set<String> threads = new java.util.TreeSet<>();
+    for (int i = 0; i < 4; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        threads.add(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      }
+    }
+    Bind.stop(server);
+    assertThat(threads).as("threads that served 4 connections").hasSize(2).allMatch(t -> t.startsWith("vert.x-eventloop-thread-"));
   }
 
   @Test

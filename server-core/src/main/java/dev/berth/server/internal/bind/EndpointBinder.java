@@ -19,6 +19,7 @@ import dev.berth.server.internal.engine.StartGate;
 import dev.berth.server.internal.inherit.InheritedSockets;
 import dev.berth.server.internal.limits.FloodGuard;
 import dev.berth.server.internal.tls.TlsEndpoints;
+import dev.berth.server.internal.vertx.VertxInternals;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -179,7 +180,9 @@ public final class EndpointBinder {
   private Future<BindOutcome> listenAll(Endpoint endpoint, Function<HttpServer, Future<HttpServer>> unguarded,
       String host, Path privateName, Runnable release) {
     // The flood guard is in place on the listening socket before the bind is reported.
-    Function<HttpServer, Future<HttpServer>> listen = s -> unguarded.apply(s).compose(flood::listening);
+    // Each instance listens from an event loop of its own, so that N instances are N loops.
+    Function<HttpServer, Future<HttpServer>> listen =
+        s -> VertxInternals.onOwnEventLoop(vertx, () -> unguarded.apply(s)).compose(flood::listening);
     HttpServerOptions options = tls.optionsFor(endpoint, serverOptions);
     // The metrics endpoint is a listener like the others (limits, framing, all-or-none), with its own handler.
     Handler<HttpServerRequest> front = settings.isMetricsEndpoint(endpoint) ? metricsFront : gate;

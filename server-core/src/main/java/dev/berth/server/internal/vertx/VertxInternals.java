@@ -5,6 +5,7 @@ import dev.berth.server.internal.bind.AddressOverlap;
 import dev.berth.server.internal.bind.HostSyntax;
 import io.netty.channel.Channel;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -16,6 +17,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The places where Berth reaches into Vert.x internals, kept together so an upgrade
@@ -64,6 +66,28 @@ public final class VertxInternals {
     } catch (UnknownHostException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Runs {@code action} on an event-loop context of its own (the instance's next event loop,
+   * round robin) and returns its result. A server serves its connections on the context it
+   * listened from: {@code listen} called from a running event loop reuses that loop's context,
+   * so {@code --instances N} listened one after the other from callbacks put every instance
+   * on the same loop (measured: one busy event-loop thread with {@code --instances 2}). The
+   * public route (a verticle deployed N times) would move the whole bind flow into
+   * deployments; this is the one call it needs.
+   */
+  public static <T> Future<T> onOwnEventLoop(Vertx vertx, Supplier<Future<T>> action) {
+    var context = ((VertxInternal) vertx).createEventLoopContext();
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        action.get().onComplete(result);
+      } catch (RuntimeException e) {
+        result.fail(e);
+      }
+    });
+    return result.future();
   }
 
   /** The transport implementation the instance runs on: to tell whether it can serve an inherited socket. */
