@@ -409,7 +409,8 @@ def write_md(path, svg_name, names, versions, summary, raw, mach, a, started, to
     if os.path.exists(path):
         with open(path) as f:
             old = f.read()
-        for heading in ("\n## Restart under load", "\n## Container image", "\n## Metrics cost"):
+        for heading in ("\n## Restart under load", "\n## Container image", "\n## Metrics cost",
+                        "\n## Throughput: berth beside nginx"):
             at = old.find(heading)
             # only that section: a static-file section after it is this run's to write again
             end = old.find("\n## ", at + 1) if at >= 0 else -1

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Throughput: berth beside nginx, every workload in one run, requests/s, p50/p99 and CPU per request.
 
-    sudo bench/throughput.sh                         # every workload, 3 runs of 5 s each
+    sudo bench/throughput.sh                         # every workload, 3 runs of 5 s each (about 5 min)
+    bench/throughput.sh --build-from-head --doc docs/performance.md   # the run behind docs/performance.md
     bench/throughput.sh --only plain https h2        # a subset
     bench/throughput.sh --variant reuseport "--reuse-port"   # berth under one more configuration, same run
 
@@ -308,6 +309,24 @@ def markdown(results, names, a, meta):
     return "\n".join(L) + "\n"
 
 
+HEADING = "## Throughput: berth beside nginx"
+
+
+def write_section(path, md):
+    """Replaces this run's section in a document (docs/performance.md), or appends it; the
+    rest of the document (bench.sh's sections) is left as it is."""
+    with open(path) as f:
+        old = f.read()
+    at = old.find("\n" + HEADING)
+    if at < 0:
+        new = old.rstrip("\n") + "\n\n" + md
+    else:
+        end = old.find("\n## ", at + 1)
+        new = old[:at + 1] + md + (old[end:] if end >= 0 else "")
+    with open(path, "w") as f:
+        f.write(new)
+
+
 def parse_variants(specs, default_launcher):
     """--variant LABEL 'ARGS': ARGS split on spaces; KEY=VALUE with an upper-case KEY is
     environment (BERTH_JAVA_OPTS=...), launcher=PATH another distribution, the rest berth flags."""
@@ -345,6 +364,8 @@ def main():
     ap.add_argument("--no-berth", action="store_true", help="only the variants (and nginx)")
     ap.add_argument("--build-from-head", action="store_true")
     ap.add_argument("--out", default=os.path.join(H.BENCH_DIR, "results", "throughput.md"))
+    ap.add_argument("--doc", help="also replace (or append) the throughput section of this file, "
+                    "e.g. docs/performance.md")
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--cmdline", default="bench/throughput.sh", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -381,6 +402,8 @@ def main():
             "kernel": mach["kernel"], "java": mach["java_version_line"], "nginx": NginxUnderTest.version(),
             "provenance": "berth " + os.environ.get("BERTH_BENCH_PROVENANCE", "?")}
     md = markdown(results, [s.name for s in servers], a, meta)
+    if a.doc:
+        write_section(a.doc, md)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:
         f.write(md)
