@@ -4,6 +4,7 @@ import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.internal.inherit.InheritedSockets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,6 @@ final class InheritedCheck {
       transport = ownReport.transport();
     }
     outcomes.addAll(InheritedSockets.check(endpoints));
-    return new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0));
+    return ApiAccess.get().bindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0));
   }
 }

@@ -41,13 +41,13 @@ import java.util.function.Consumer;
 public final class BerthServer {
 
   /** Default for {@link BerthServerBuilder#idleTimeout}: 60 seconds. */
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(ServerSettings.DEFAULT_IDLE_TIMEOUT_SECONDS);
   /** Default for {@link BerthServerBuilder#maxRequestLineLength}: 4096 bytes. */
-  public static final int DEFAULT_MAX_REQUEST_LINE_LENGTH = 4096;
+  public static final int DEFAULT_MAX_REQUEST_LINE_LENGTH = ServerSettings.DEFAULT_MAX_REQUEST_LINE_LENGTH;
   /** Default for {@link BerthServerBuilder#maxHeaderSize}: 8192 bytes. */
-  public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+  public static final int DEFAULT_MAX_HEADER_SIZE = ServerSettings.DEFAULT_MAX_HEADER_SIZE;
   /** Default for {@link BerthServerBuilder#maxBodySize}: 10 MiB. */
-  public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+  public static final long DEFAULT_MAX_BODY_SIZE = ServerSettings.DEFAULT_MAX_BODY_SIZE;
 
   /** Where a server is in its life; it moves only forward, and is never started twice. */
   public enum State {

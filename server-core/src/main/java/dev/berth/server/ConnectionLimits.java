@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.engine.ServerSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record ConnectionLimits(int maxConnections, Duration headerTimeout) {
 
   /** Default header timeout: 10 seconds. */
-  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(ServerSettings.DEFAULT_HEADER_TIMEOUT_SECONDS);
 
   /**
    * Checks the values.

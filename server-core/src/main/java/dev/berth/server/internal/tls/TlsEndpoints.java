@@ -1,16 +1,16 @@
 package dev.berth.server.internal.tls;
 
-import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.CertificateFacts;
-import dev.berth.server.InheritedEndpoint;
-import dev.berth.server.TlsMaterialException;
-import dev.berth.server.internal.bind.Preflight;
-import dev.berth.server.internal.inherit.InheritedSockets;
 import dev.berth.server.Endpoint;
+import dev.berth.server.InheritedEndpoint;
 import dev.berth.server.TcpEndpoint;
 import dev.berth.server.TlsMaterial;
+import dev.berth.server.TlsMaterialException;
+import dev.berth.server.internal.ApiAccess;
+import dev.berth.server.internal.bind.Preflight;
+import dev.berth.server.internal.inherit.InheritedSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -80,12 +80,12 @@ public final class TlsEndpoints {
     } catch (TlsMaterialException e) {
       List<BindOutcome> outcomes = Preflight.withHolders(Preflight.probeTogether(endpoints, reuseAddress, endpoint -> {
         if (isTls(endpoint)) {
-          return List.of(new BindOutcome.Failed(endpoint, ApiAccess.get().failureOf(e)));
+          return List.of(ApiAccess.get().failed(endpoint, ApiAccess.get().failureOf(e)));
         }
         // An inherited socket is validated, never listened on.
         return endpoint instanceof InheritedEndpoint ? InheritedSockets.check(List.of(endpoint)) : null;
       }));
-      return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+      return Optional.of(ApiAccess.get().bindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
     }
   }
 
@@ -125,7 +125,7 @@ public final class TlsEndpoints {
         facts.put(bound.endpoint(), loaded.facts());
       }
     }
-    return new BindReport(report.outcomes(), report.transport(), report.startedAt(), report.elapsed(), facts);
+    return ApiAccess.get().bindReport(report.outcomes(), report.transport(), report.startedAt(), report.elapsed(), facts);
   }
 
   /**

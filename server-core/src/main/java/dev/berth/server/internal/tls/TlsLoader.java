@@ -1,10 +1,10 @@
 package dev.berth.server.internal.tls;
 
-import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.CertificateFacts;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
+import dev.berth.server.internal.ApiAccess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -284,7 +284,7 @@ public final class TlsLoader {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is in every JDK", e);
     }
-    return new CertificateFacts(leaf.getSubjectX500Principal().getName(), names, leaf.getNotBefore().toInstant(),
+    return ApiAccess.get().certificateFacts(leaf.getSubjectX500Principal().getName(), names, leaf.getNotBefore().toInstant(),
         leaf.getNotAfter().toInstant(), fingerprint, warnings);
   }
 
