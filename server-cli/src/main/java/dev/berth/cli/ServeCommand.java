@@ -3,7 +3,6 @@ package dev.berth.cli;
 import dev.berth.server.BerthApplication;
 import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
-import dev.berth.server.OverloadNotice;
 import dev.berth.server.ServeListener;
 import dev.berth.server.internal.engine.ServerSettings;
 import java.time.Duration;
@@ -78,8 +77,6 @@ final class ServeCommand implements Callable<Integer> {
     limits.check();
     BerthApplication application = appClass == null ? new BuiltinApplication() : ApplicationLoader.load(appClass);
     application = accessLog.around(staticFiles.around(application, appClass != null), bind.logFormat);
-    // Loaded now: the first overload line may come when no descriptor is left to load a class.
-    OverloadRelay.class.getName();
     try (SystemdNotifier systemd = SystemdNotifier.fromEnvironment()) {
       SayOutput output = new SayOutput(bind.verbose);
       return metrics.applyTo(tls.applyTo(limits.applyTo(bind.serverBuilder(endpoints)), endpoints))
@@ -88,14 +85,8 @@ final class ServeCommand implements Callable<Integer> {
           .bindRetries(bindRetries)
           .bindRetryDelay(bindRetryDelay)
           .output(output)
-          .listener(output)
           .listener(new ReportFileListener(bind.reportFile(), metrics))
           .listener(new ServeListener() {
-            @Override
-            public void overload(OverloadNotice notice) {
-              OverloadRelay.say(notice);
-            }
-
             @Override
             public void ready(BindReport report) {
               metrics.announce(report);

@@ -2,6 +2,7 @@ package dev.berth.server;
 
 import dev.berth.server.internal.engine.ServerEngine;
 import dev.berth.server.internal.engine.ServerSettings;
+import dev.berth.server.internal.lifecycle.Events;
 import dev.berth.server.internal.lifecycle.ServeLoop;
 import dev.berth.server.internal.lifecycle.ServeSettings;
 import io.vertx.core.Context;
@@ -70,11 +71,12 @@ public final class BerthServer {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Promise<Void> startSettled = Promise.promise();
   private volatile Consumer<OverloadNotice> overloadListener = notice -> { };
-  private volatile Consumer<OverloadNotice> lifecycleOverload = notice -> { };
+  private volatile Consumer<OverloadNotice> lifecycleOverload;
 
   BerthServer(ServerSettings settings, ServeSettings serving) {
     this.engine = new ServerEngine(settings);
     this.serving = serving;
+    lifecycleOverload = notice -> serving.output().event(Events.overload(notice)); // serveUntilStopped says them in order instead
     engine.flood().listener(notice -> {
       overloadListener.accept(notice);
       lifecycleOverload.accept(notice);
@@ -157,8 +159,8 @@ public final class BerthServer {
   }
 
   /**
-   * Tells the listener each overload line as server-core logs it (cap reached, accept failing, slow connections
-   * shed; at most one per kind every 10 s), with its counts. Called on a Vert.x thread; must not block.
+   * Tells the listener each overload line as the builder's {@link BerthServerBuilder#output output} says it (cap reached,
+   * accept failing, slow connections shed; at most one per kind every 10 s), with its counts. Called on a Vert.x thread.
    *
    * @param listener told each {@link OverloadNotice}; replaces an earlier one
    * @return this server
@@ -291,10 +293,7 @@ public final class BerthServer {
     try {
       return future.toCompletionStage().toCompletableFuture().join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
     }
   }
 }

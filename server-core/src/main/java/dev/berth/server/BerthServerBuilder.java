@@ -229,7 +229,8 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /** Where {@link BerthServer#serveUntilStopped} says what happens; default {@link ServeOutput#stderr()}.
+  /** Where {@link BerthServer#serveUntilStopped} says what happens, and where a server says its overload lines (also when
+   * only started); default {@link ServeOutput#stderr()}.
    * @param lines where the lines go
    * @return this builder */
   public BerthServerBuilder output(ServeOutput lines) {

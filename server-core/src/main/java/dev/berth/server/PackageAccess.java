@@ -51,6 +51,12 @@ final class PackageAccess implements ApiAccess {
   }
 
   @Override
+  public ServeEvent serveEvent(ServeEvent.Kind kind, System.Logger.Level level, String oneLine, Object about, Integer exitCode,
+      Throwable cause) {
+    return new ServeEvent(kind, level, oneLine, about, exitCode, cause);
+  }
+
+  @Override
   public InvalidEndpointException invalidEndpoint(String input, String problem, String remedy) {
     return new InvalidEndpointException(input, problem, remedy);
   }

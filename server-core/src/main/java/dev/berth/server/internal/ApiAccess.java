@@ -11,6 +11,7 @@ import dev.berth.server.FailureReason;
 import dev.berth.server.InheritedEndpoint;
 import dev.berth.server.InvalidEndpointException;
 import dev.berth.server.OverloadNotice;
+import dev.berth.server.ServeEvent;
 import dev.berth.server.StartFailure;
 import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
@@ -63,6 +64,9 @@ public interface ApiAccess {
 
   CertificateFacts certificateFacts(String subject, List<String> subjectAltNames, Instant notBefore, Instant notAfter,
       String sha256, List<String> warnings);
+
+  ServeEvent serveEvent(ServeEvent.Kind kind, System.Logger.Level level, String oneLine, Object about, Integer exitCode,
+      Throwable cause);
 
   InvalidEndpointException invalidEndpoint(String input, String problem, String remedy);
 
