@@ -6,6 +6,9 @@ import dev.berth.server.BerthApplication;
 import dev.berth.server.BerthServer;
 import dev.berth.server.Endpoint;
 import dev.berth.server.internal.engine.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code berth serve}'s defaults are server-core's: an option's picocli default, and the
  * "Default: ..." its help names where the CLI leaves the choice to core, read back through the
- * CLI's own converters, equal what a {@code BerthServer.builder()} left alone ends up with.
+ * CLI's own converters, equal what a {@code BerthServer.builder()} left alone ends up with; and
+ * so do the defaults docs/cli.md's option table names.
  */
 class CliDefaultsTest {
 
@@ -44,6 +48,29 @@ class CliDefaultsTest {
     assertThat(size.convert(helpDefault("--max-body-size"))).isEqualTo(CORE.maxBodySize());
     assertThat(duration.convert(helpDefault("--header-timeout"))).isEqualTo(CORE.connectionLimits().headerTimeout());
     assertThat(new SocketModeConverter().convert(helpDefault("--socket-mode"))).isEqualTo(CORE.socketPermissions());
+  }
+
+  @Test
+  void docsCliMdNamesCoresDefaults() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "cli.md"));
+    DurationConverter duration = new DurationConverter();
+    SizeConverter size = new SizeConverter();
+    assertThat(Integer.valueOf(docDefault(doc, "--instances"))).isEqualTo(CORE.instances());
+    assertThat(Integer.valueOf(docDefault(doc, "--bind-retries"))).isEqualTo(CORE.bindRetries());
+    assertThat(duration.convert(docDefault(doc, "--bind-retry-delay"))).isEqualTo(CORE.bindRetryDelay());
+    assertThat(duration.convert(docDefault(doc, "--idle-timeout"))).isEqualTo(BerthServer.DEFAULT_IDLE_TIMEOUT);
+    assertThat(size.convert(docDefault(doc, "--max-request-line"))).isEqualTo(BerthServer.DEFAULT_MAX_REQUEST_LINE_LENGTH);
+    assertThat(size.convert(docDefault(doc, "--max-header-size"))).isEqualTo(BerthServer.DEFAULT_MAX_HEADER_SIZE);
+    assertThat(size.convert(docDefault(doc, "--max-body-size"))).isEqualTo(CORE.maxBodySize());
+    assertThat(duration.convert(docDefault(doc, "--header-timeout"))).isEqualTo(CORE.connectionLimits().headerTimeout());
+    assertThat(new SocketModeConverter().convert(docDefault(doc, "--socket-mode"))).isEqualTo(CORE.socketPermissions());
+  }
+
+  /** The {@code default X} of the option's row in docs/cli.md's table. */
+  private static String docDefault(String doc, String option) {
+    Matcher m = Pattern.compile("(?m)^\\| `" + Pattern.quote(option) + "[ `].*?; default `?([^`|; ]+)`?").matcher(doc);
+    assertThat(m.find()).as("docs/cli.md has a row for %s naming its default", option).isTrue();
+    return m.group(1);
   }
 
   private static String defaultValue(String option) {
