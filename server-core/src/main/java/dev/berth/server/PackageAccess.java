@@ -11,6 +11,10 @@ import java.util.Map;
 /** The public package's side of {@link ApiAccess}: the engine's door to package-private constructors. */
 final class PackageAccess implements ApiAccess {
 
+  /** Loaded with this class, not when a bind meets EMFILE and no class file can be opened any more. */
+  private static final List<Class<?>> RESULTS = List.of(BindOutcome.Bound.class, BindOutcome.Failed.class, BindFailure.class,
+      BindFailure.Holder.class, BindReport.class, CertificateFacts.class, ServeEvent.class, ServeEvent.Kind.class);
+
   static {
     ApiAccess.register(new PackageAccess());
   }

@@ -8,6 +8,7 @@ import dev.berth.server.BindFailure;
 import dev.berth.server.ConnectionLimits;
 import dev.berth.server.Endpoint;
 import dev.berth.server.TlsMaterial;
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.internal.bind.Endpoints;
 import dev.berth.server.internal.metrics.MetricsWiring;
 import dev.berth.server.internal.tls.TlsEndpoints;
@@ -83,6 +84,7 @@ public final class ServerSettings {
       throw new IllegalStateException("no request handler; call handler(...) or application(...)");
     }
     Endpoints.requireDistinct(all);
+    ApiAccess.get(); // loads the result types now, not in a bind that meets EMFILE
     TlsEndpoints.requireConsistent(all, b.tls);
     vertx = b.vertx;
     vertxOptionsTemplate = b.vertxOptions == null ? null : new VertxOptions(b.vertxOptions);
