@@ -3,8 +3,8 @@ package dev.berth.cli;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.Endpoint;
 import dev.berth.server.FailureReason;
-import dev.berth.server.OverloadNotice;
 import dev.berth.server.TcpEndpoint;
+import dev.berth.server.OverloadNotice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.berth.cli;
 
-import dev.berth.server.ServeEvent;
 import dev.berth.server.ServeOutput;
+import dev.berth.server.ServeEvent;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 

@@ -2,9 +2,9 @@ package dev.berth.server;
 
 import dev.berth.server.internal.engine.ServerEngine;
 import dev.berth.server.internal.engine.ServerSettings;
-import dev.berth.server.internal.lifecycle.Events;
 import dev.berth.server.internal.lifecycle.ServeLoop;
 import dev.berth.server.internal.lifecycle.ServeSettings;
+import dev.berth.server.internal.lifecycle.Events;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,8 +1,8 @@
 package dev.berth.server;
 
-import dev.berth.server.internal.engine.ServerSettings;
 import java.time.Duration;
 import java.util.Objects;
+import dev.berth.server.internal.engine.ServerSettings;
 
 /**
  * How many connections a server holds at once and how long a client may take to send its

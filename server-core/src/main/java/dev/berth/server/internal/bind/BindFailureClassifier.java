@@ -1,10 +1,10 @@
 package dev.berth.server.internal.bind;
 
-import dev.berth.server.BindFailure;
-import dev.berth.server.Endpoint;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TcpEndpoint;
 import dev.berth.server.UnixEndpoint;
+import dev.berth.server.BindFailure;
+import dev.berth.server.Endpoint;
 import dev.berth.server.internal.ApiAccess;
 import io.netty.channel.unix.Errors;
 import java.net.UnknownHostException;

@@ -1,10 +1,10 @@
 package dev.berth.server.internal.bind;
 
+import dev.berth.server.TcpEndpoint;
+import dev.berth.server.UnixEndpoint;
 import dev.berth.server.BindFailure;
 import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
-import dev.berth.server.TcpEndpoint;
-import dev.berth.server.UnixEndpoint;
 import dev.berth.server.internal.ApiAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.berth.server.internal.bind;
 
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.BindFailure;
 import dev.berth.server.BindOutcome;
-import dev.berth.server.BindReport;
-import dev.berth.server.Endpoint;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TcpEndpoint;
 import dev.berth.server.UnixEndpoint;
-import dev.berth.server.internal.ApiAccess;
+import dev.berth.server.BindReport;
+import dev.berth.server.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,27 +1,27 @@
 package dev.berth.server.internal.engine;
 
-import dev.berth.server.BerthApplication;
 import dev.berth.server.BerthMetrics;
+import dev.berth.server.internal.metrics.MetricsWiring;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BerthServerBuilder;
+import dev.berth.server.BerthApplication;
 import dev.berth.server.BindFailure;
 import dev.berth.server.ConnectionLimits;
 import dev.berth.server.Endpoint;
 import dev.berth.server.TlsMaterial;
-import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.internal.bind.Endpoints;
-import dev.berth.server.internal.metrics.MetricsWiring;
 import dev.berth.server.internal.tls.TlsEndpoints;
+import dev.berth.server.internal.ApiAccess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.ArrayList;
 
 /**
  * Everything a {@link BerthServer} was configured with, fixed at {@link BerthServerBuilder#build()}:

@@ -1,15 +1,15 @@
 package dev.berth.server.internal.inherit;
 
+import dev.berth.server.internal.OptionWords;
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.BerthServer;
 import dev.berth.server.BindFailure;
 import dev.berth.server.BindOutcome;
-import dev.berth.server.Endpoint;
 import dev.berth.server.FailureReason;
-import dev.berth.server.InheritedEndpoint;
-import dev.berth.server.internal.ApiAccess;
-import dev.berth.server.internal.OptionWords;
 import dev.berth.server.internal.engine.Log;
 import dev.berth.server.internal.vertx.VertxInternals;
+import dev.berth.server.Endpoint;
+import dev.berth.server.InheritedEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import java.util.ArrayList;

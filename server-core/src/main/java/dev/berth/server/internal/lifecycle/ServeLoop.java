@@ -15,12 +15,12 @@ import dev.berth.server.TlsMaterialException;
 import dev.berth.server.internal.ApiAccess;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.lang.System.Logger.Level;
 
 /**
  * The one serve lifecycle, behind {@link BerthServer#serveUntilStopped} and {@code berth

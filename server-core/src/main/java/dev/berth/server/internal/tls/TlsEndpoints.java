@@ -1,16 +1,16 @@
 package dev.berth.server.internal.tls;
 
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.CertificateFacts;
-import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
-import dev.berth.server.TcpEndpoint;
-import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
-import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.internal.bind.Preflight;
 import dev.berth.server.internal.inherit.InheritedSockets;
+import dev.berth.server.Endpoint;
+import dev.berth.server.TcpEndpoint;
+import dev.berth.server.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

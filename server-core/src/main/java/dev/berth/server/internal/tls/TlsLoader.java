@@ -1,10 +1,10 @@
 package dev.berth.server.internal.tls;
 
+import dev.berth.server.internal.ApiAccess;
 import dev.berth.server.CertificateFacts;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
-import dev.berth.server.internal.ApiAccess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
