@@ -91,7 +91,7 @@ class FloodProcessTest {
       } finally {
         closeAll(flood);
       }
-      assertThat(ordinaryRequest(port, MARGIN)).as("a request after the flood closed").startsWith("HTTP/1.1 200");
+      assertThat(ordinaryRequest(port, MARGIN)).as("a request after the flood closed; berth's stderr:%n%s", berth.stderr()).startsWith("HTTP/1.1 200");
       Berth.kill(berth, "TERM");
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).contains("is more than the descriptors left")
