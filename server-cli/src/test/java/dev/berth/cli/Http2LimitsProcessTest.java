@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -67,10 +68,7 @@ class Http2LimitsProcessTest {
     args.addAll(List.of(more));
     ServerProcess berth = Berth.serve(args.toArray(String[]::new));
     berth.awaitReady(TlsProcesses.PATIENCE);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (port(berth, HTTP) < 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    berth.awaitOutput(HTTP, Duration.ofSeconds(30));
     return berth;
   }
 
@@ -103,7 +101,7 @@ class Http2LimitsProcessTest {
       String said = curl(port, "/", "-X", "POST", "-H", "Content-Length: 4096", "--data-binary", "x".repeat(4096));
       // curl fails with exit 92 on a connection-specific header in an h2 response
       assertThat(said).as("curl over h2, a declared body over the limit").isEqualTo("0 2 413");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -116,7 +114,7 @@ class Http2LimitsProcessTest {
           .isEqualTo("0 2 200");
       assertThat(curl(port, "/" + "p".repeat(7000))).as("a 7,000-byte path past the 4 KiB request-line limit")
           .isEqualTo("0 2 414");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }

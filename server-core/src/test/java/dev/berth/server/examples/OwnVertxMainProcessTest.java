@@ -3,9 +3,11 @@ package dev.berth.server.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,12 +103,12 @@ class OwnVertxMainProcessTest {
       TestCertificates.Issued next = certs.expiringInDays(300);
       Files.copy(next.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(next.key(), key, StandardCopyOption.REPLACE_EXISTING);
-      p.signal("HUP");
-      awaitStderr(p, "SIGHUP: TLS certificate reloaded: ");
+      p.signal(Signal.HUP);
+      p.awaitOutput(Pattern.compile(Pattern.quote("SIGHUP: TLS certificate reloaded: ")), WAIT);
       assertThat(p.stderr()).contains("SHA-256 " + next.sha256());
       assertThat(get(port)).startsWith("HTTP/1.1 200");
       assertThat(p.isAlive()).isTrue();
-      p.signal("TERM");
+      p.signal(Signal.TERM);
       assertThat(p.awaitExit(WAIT)).as(p.stderr()).isZero();
     }
   }
@@ -136,8 +138,8 @@ class OwnVertxMainProcessTest {
         t.start();
         clients.add(t);
       }
-      awaitTrue(() -> answered.get() >= 20, "20 requests answered before the stop");
-      p.signal("TERM");
+      Await.until("20 requests answered before the stop", WAIT, p, () -> answered.get() >= 20);
+      p.signal(Signal.TERM);
       int status = p.awaitExit(WAIT);
       going.set(false);
       for (Thread t : clients) {
@@ -172,17 +174,4 @@ class OwnVertxMainProcessTest {
     }
   }
 
-  private static void awaitStderr(ServerProcess p, String text) throws InterruptedException {
-    awaitTrue(() -> p.stderr().contains(text), "'" + text + "' in stderr:\n" + p.stderr());
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + WAIT + " for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 }
