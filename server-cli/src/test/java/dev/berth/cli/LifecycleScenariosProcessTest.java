@@ -9,6 +9,7 @@ import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -17,8 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,24 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the numbers of ports and pids differ).
  */
 @Isolated
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class LifecycleScenariosProcessTest {
 
-  private static ForeignPortHolder held;
-  private static TestCertificates certs;
-  private static TestCertificates.Issued good;
-
-  @BeforeAll
-  static void setUp() {
-    held = ForeignPortHolder.hold("127.0.0.1", 0);
-    certs = TestCertificates.create();
-    good = certs.localhost();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    held.close();
-    certs.close();
-  }
+  private static final ForeignPortHolder held = ForeignPortHolder.hold("127.0.0.1", 0);
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued good = certs.localhost();
 
   /** What the test does once the server is ready (nothing, for a start that fails). */
   enum Act { NONE, TERM, SECOND_TERM, HUP }

@@ -7,6 +7,7 @@ import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
 import dev.berth.testkit.TlsClient;
+import dev.berth.testkit.junit5.TestkitExtension;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -18,9 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,30 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * that do not stop the start, and SIGHUP reloads that swap a good certificate in and keep
  * the old one when the new one is broken.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class TlsServeProcessTest {
 
   private static final Pattern HTTPS = Pattern.compile("berth: listening on https://127\\.0\\.0\\.1:(\\d+)$");
 
-  private static TestCertificates certs;
-  private static TestCertificates.Issued first;
-  private static TestCertificates.Issued second;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued first = certs.localhost();
+  private static final TestCertificates.Issued second = certs.localhost();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void issue() {
-    certs = TestCertificates.create();
-    first = certs.localhost();
-    second = certs.localhost();
-  }
-
-  @AfterAll
-  static void clean() {
-    if (certs != null) {
-      certs.close();
-    }
-  }
 
   private static int httpsPort(ServerProcess berth) {
     for (String line : berth.stderrLines()) {

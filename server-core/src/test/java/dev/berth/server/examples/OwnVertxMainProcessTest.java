@@ -9,6 +9,7 @@ import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,27 +37,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * line; SIGHUP reloads the certificate and serving goes on; SIGTERM while clients keep
  * connecting exits 0 with no warning or stack trace on any stream.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class OwnVertxMainProcessTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern HTTP_PORT = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-  private static TestCertificates certs;
-  private static ForeignPortHolder held;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final ForeignPortHolder held = ForeignPortHolder.hold("127.0.0.1", 0);
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void setUp() {
-    certs = TestCertificates.create();
-    held = ForeignPortHolder.hold("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    held.close();
-    certs.close();
-  }
 
   private static List<String> java(String vertx, String... args) {
     return JavaCommand.builder().classpath(ProductionMainProcessTest.embedderClasspath()).jvmArg("-XX:TieredStopAtLevel=1")
