@@ -72,7 +72,7 @@ class TlsServeProcessTest {
       assertThat(tlsEndpoint.getString("url")).isEqualTo("https://127.0.0.1:" + port);
       assertThat(tlsEndpoint.getJsonObject("tls").getString("sha256")).isEqualTo(first.sha256());
       assertThat(tlsEndpoint.getJsonObject("tls").getString("subject")).isEqualTo("CN=localhost");
-      assertThat(tlsEndpoint.getJsonObject("tls").getJsonArray("subjectAltNames").getList()).containsExactly("DNS:localhost", "IP:127.0.0.1");
+      assertThat(tlsEndpoint.getJsonObject("tls").getJsonArray("subjectAltNames")).containsExactly("DNS:localhost", "IP:127.0.0.1");
       assertThat(json.getJsonArray("endpoints").getJsonObject(1).getString("url")).startsWith("http://");
       assertThat(json.getJsonArray("endpoints").getJsonObject(1).containsKey("tls")).isFalse();
       assertThat(berth.stderr()).contains("presents CN=localhost", first.sha256()).doesNotContain("WARN", "readable by group");
