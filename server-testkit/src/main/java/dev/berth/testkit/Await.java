@@ -75,6 +75,7 @@ public final class Await {
         if (value != null) {
           return value;
         }
+        last = null; // a stale exception would explain the wrong thing
       } catch (Exception | AssertionError e) {
         last = e;
       }

@@ -44,6 +44,18 @@ class AwaitTest {
   }
 
   @Test
+  void aTimeoutAfterTheCheckStoppedThrowingBlamesNoOldException() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(() -> Await.until("a flag that stays down", Duration.ofMillis(200), () -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IOException("only the first time");
+      }
+      return false;
+    })).isInstanceOf(AssertionError.class).hasMessage("gave up after 200 ms waiting for: a flag that stays down")
+        .hasNoCause();
+  }
+
+  @Test
   void otherErrorsEndTheWaitAtOnce() {
     AtomicInteger calls = new AtomicInteger();
     assertThatThrownBy(() -> Await.until("never", LONG, () -> {
