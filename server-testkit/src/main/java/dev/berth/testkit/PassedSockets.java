@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
  * <p>Java's {@code ProcessBuilder} passes no descriptor above 2, so the passing is done by a
  * small python3 shim that creates the sockets, places them and execs the command. It needs
  * {@code python3} on the PATH: {@link #unavailableReason()} says when it is missing, for an
- * assumption. With {@link Builder#runs(int)} above 1 (or when addresses are asked for) the
- * shim stays as the parent, holds the sockets, runs the command again each time it exits
- * (like systemd's {@code Restart=always}) and prints {@code pass-sockets: started pid N run
- * K} on stdout for every start. For the good case straight from systemd's own tool, see
+ * assumption. The shim stays as the command's parent (a {@link ServerProcess} around it is the
+ * shim: {@link #pidOfRun} gives the command's pid), holds the sockets, forwards SIGTERM and
+ * SIGINT, exits with the command's status, and prints {@code pass-sockets: started pid N run K}
+ * on stdout for every start; with {@link Builder#runs(int)} above 1 it runs the command again
+ * each time it exits (like systemd's {@code Restart=always}). For the good case straight from systemd's own tool, see
  * {@link #systemdSocketActivate(Path, String, List)}.
  *
  * <pre>{@code
