@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code berth serve}: the options, then server-core's one serve lifecycle
  * ({@link dev.berth.server.BerthServer#serveUntilStopped}), the one an embedder runs too. What
- * is the CLI's own plugs in as listeners: the report file, sd_notify, the overload relay, and
+ * is the CLI's own plugs in as listeners: the report file, sd_notify, the access log's reopen, and
  * the output through {@link Say}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
@@ -71,7 +71,6 @@ final class ServeCommand implements Callable<Integer> {
     parent.verbose(bind.verbose);
     List<Endpoint> endpoints = bind.prepare();
     metrics.check(endpoints);
-    metrics.check(endpoints);
     parent.requireAtLeast(instances, 1, "--instances");
     parent.requireAtLeast(bindRetries, 0, "--bind-retries");
     limits.check();
@@ -93,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
             }
           })
           .listener(new SystemdListener(systemd))
+          .listener(accessLog.listener())
           .build()
           .serveUntilStopped(shutdownTimeout);
     }
