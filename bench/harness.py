@@ -876,7 +876,11 @@ def berth_provenance(launcher):
                              text=True).stdout.strip()
         dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "server-core",
                                 "server-cli", "pom.xml"], capture_output=True, text=True).stdout.strip()
-        built = time.strftime("%H:%M UTC", time.gmtime(os.path.getmtime(launcher)))
+        # the newest jar, not bin/berth: a rebuild leaves an unchanged launcher script's time alone
+        lib = os.path.join(os.path.dirname(os.path.dirname(launcher)), "lib")
+        times = [os.path.getmtime(os.path.join(lib, f)) for f in os.listdir(lib) if f.endswith(".jar")] \
+            if os.path.isdir(lib) else []
+        built = time.strftime("%H:%M UTC", time.gmtime(max(times or [os.path.getmtime(launcher)])))
         return "%s at commit %s%s (distribution built %s)" % (
             os.path.relpath(launcher, REPO), sha or "?",
             ", with uncommitted changes in server-core/server-cli" if dirty else "", built)
