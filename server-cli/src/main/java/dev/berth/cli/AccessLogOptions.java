@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.server.BerthApplication;
+import dev.berth.server.ServeListener;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,11 @@ final class AccessLogOptions {
     if (target != null && writer == null) {
       writer = STDERR.equals(target) ? AccessLogWriter.toStderr() : AccessLogWriter.toFile(Path.of(target));
     }
+  }
+
+  /** The lifecycle's listener for the log: a file is reopened on SIGUSR1 once berth is ready. */
+  ServeListener listener() {
+    return writer == null ? new ServeListener() {} : writer.reopenOnSignal();
   }
 
   /** The application, logging each request when --access-log was given. */

@@ -1,6 +1,8 @@
 package dev.berth.cli;
 
+import dev.berth.server.BindReport;
 import dev.berth.server.ExitCode;
+import dev.berth.server.ServeListener;
 import dev.berth.server.internal.lifecycle.SignalTrap;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,18 +68,28 @@ final class AccessLogWriter implements AutoCloseable {
     return new AccessLogWriter(file, open(file));
   }
 
-  /** Starts the writing thread and, for a file, the SIGUSR1 handler. */
-  AccessLogWriter start() {
-    if (file != null) {
-      try {
-        SignalTrap.handle("USR1", (signal, number) -> {
-          reopenAsked.set(true);
-          queue.offer(WAKE);
-        });
-      } catch (IllegalArgumentException e) {
-        Say.warn("cannot handle SIGUSR1 (" + e.getMessage() + "); --access-log " + file + " will not be reopened on it");
+  /**
+   * The serve lifecycle's listener for this log: once berth is ready, a file is reopened on
+   * SIGUSR1 (logrotate renames it and signals); stderr needs nothing.
+   */
+  ServeListener reopenOnSignal() {
+    return file == null ? new ServeListener() {} : new ServeListener() {
+      @Override
+      public void ready(BindReport report) {
+        try {
+          SignalTrap.handle("USR1", (signal, number) -> {
+            reopenAsked.set(true);
+            queue.offer(WAKE);
+          });
+        } catch (IllegalArgumentException e) {
+          Say.warn("cannot handle SIGUSR1 (" + e.getMessage() + "); --access-log " + file + " will not be reopened on it");
+        }
       }
-    }
+    };
+  }
+
+  /** Starts the writing thread. */
+  AccessLogWriter start() {
     thread = new Thread(this::run, "berth-access-log");
     thread.setDaemon(true);
     thread.start();

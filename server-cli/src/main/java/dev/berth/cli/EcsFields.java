@@ -2,9 +2,9 @@ package dev.berth.cli;
 
 import dev.berth.server.BindOutcome;
 import dev.berth.server.Endpoint;
-import dev.berth.server.ExitCode;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TcpEndpoint;
+import dev.berth.server.OverloadNotice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,12 +40,12 @@ final class EcsFields {
   }
 
   /** {@code bind-failed}: the endpoint, the reason, the errno, and the status berth exits with. */
-  static Map<String, String> bindFailed(BindOutcome.Failed failed, ExitCode exit) {
+  static Map<String, String> bindFailed(BindOutcome.Failed failed, int exitCode) {
     EcsFields f = new EcsFields("bind-failed").endpoint(failed.endpoint()).error(failed.failure().reason());
     if (failed.failure().errno() != null) {
       f.put("error.code", failed.failure().errno());
     }
-    return f.put("process.exit_code", Integer.toString(exit.code())).fields;
+    return f.put("process.exit_code", Integer.toString(exitCode)).fields;
   }
 
   /** A line that ends berth with {@code status}: a clean stop, a forced exit, a command's failure. */
@@ -56,6 +56,16 @@ final class EcsFields {
   /** {@code tls-reload} (or {@code tls-reload-refused}), with the reason when refused. */
   static Map<String, String> tlsReload(FailureReason refused) {
     return refused == null ? action("tls-reload") : new EcsFields("tls-reload-refused").error(refused).fields;
+  }
+
+  /** {@code overload-KIND}: the kind and the counts of an overload line. */
+  static Map<String, String> overload(OverloadNotice notice) {
+    return new EcsFields("overload-" + notice.kind().code())
+        .put("berth.overload", notice.kind().code())
+        .put("berth.overload.count", Long.toString(notice.count()))
+        .put("berth.overload.total", Long.toString(notice.total()))
+        .put("berth.connections.open", Integer.toString(notice.open()))
+        .put("berth.connections.max", Integer.toString(notice.max())).fields;
   }
 
   private EcsFields endpoint(Endpoint endpoint) {

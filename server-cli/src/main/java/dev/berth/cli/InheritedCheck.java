@@ -5,6 +5,7 @@ import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
 import dev.berth.server.internal.inherit.InheritedSockets;
+import dev.berth.server.internal.ApiAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,6 @@ final class InheritedCheck {
       transport = ownReport.transport();
     }
     outcomes.addAll(InheritedSockets.check(endpoints));
-    return new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0));
+    return ApiAccess.get().bindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0));
   }
 }

@@ -43,8 +43,6 @@ final class LogConfiguration {
     // Netty warns with a stack trace; server-core's ConnectionCap takes it first and says one
     // rate-limited line instead. Shown again with --verbose.
     levels.put("io.netty.channel.DefaultChannelPipeline", verbose ? Level.WARN : Level.ERROR);
-    // server-core's overload lines: OverloadRelay says them, with their counts as fields.
-    levels.put(OverloadRelay.CORE_LOGGER, Level.OFF);
     // Vert.x's blocked-thread checker warns when an event-loop task runs over 2 s of wall time,
     // which on a machine with no free core is any task: a failing start printed it before its one
     // line. Not an application bug; shown with --verbose. StarvedFailureProcessTest.

@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.server.BerthServerBuilder;
 import dev.berth.server.ConnectionLimits;
+import dev.berth.server.internal.engine.ServerSettings;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
@@ -9,24 +10,25 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code serve}'s limits against hostile or broken clients, and the mode of the unix sockets
- * it creates. The defaults are server-core's safe ones; an option given here replaces one.
+ * it creates. The defaults are server-core's safe ones (declared in {@link ServerSettings}, which the help
+ * text reads); an option given here replaces one.
  */
 final class ServerLimits {
 
   @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Close a connection that sends and receives nothing for this long; 0s never closes. Default: 60s.")
+      description = "Close a connection that sends and receives nothing for this long; 0s never closes. Default: " + ServerSettings.DEFAULT_IDLE_TIMEOUT_SECONDS + "s.")
   Duration idleTimeout;
 
   @Option(names = "--max-request-line", paramLabel = "SIZE", converter = SizeConverter.class,
-      description = "Longest request line (method, target, version); longer gets 414. Sizes: 512B, 8KiB, 10MiB. Default: 4KiB.")
+      description = "Longest request line (method, target, version); longer gets 414. Sizes: 512B, 8KiB, 10MiB. Default: " + ServerSettings.DEFAULT_MAX_REQUEST_LINE_LENGTH / 1024 + "KiB.")
   Long maxRequestLine;
 
   @Option(names = "--max-header-size", paramLabel = "SIZE", converter = SizeConverter.class,
-      description = "Largest header block; larger gets 431. Default: 8KiB.")
+      description = "Largest header block; larger gets 431. Default: " + ServerSettings.DEFAULT_MAX_HEADER_SIZE / 1024 + "KiB.")
   Long maxHeaderSize;
 
   @Option(names = "--max-body-size", paramLabel = "SIZE", converter = SizeConverter.class,
-      description = "Largest Content-Length accepted; larger gets 413 before the application sees it. Default: 10MiB.")
+      description = "Largest Content-Length accepted; larger gets 413 before the application sees it. Default: " + ServerSettings.DEFAULT_MAX_BODY_SIZE / (1024 * 1024) + "MiB.")
   Long maxBodySize;
 
   @Option(names = "--max-connections", paramLabel = "N",
@@ -36,7 +38,7 @@ final class ServerLimits {
 
   @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Close a connection whose request line and headers are not complete this long after it opened or"
-          + " after its previous response (408 if it sent part of a request); 0s turns it off. Default: 10s.")
+          + " after its previous response (408 if it sent part of a request); 0s turns it off. Default: " + ServerSettings.DEFAULT_HEADER_TIMEOUT_SECONDS + "s.")
   Duration headerTimeout;
 
   @Option(names = "--socket-mode", paramLabel = "MODE", converter = SocketModeConverter.class,

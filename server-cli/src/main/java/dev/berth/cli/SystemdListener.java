@@ -16,6 +16,8 @@ final class SystemdListener implements ServeListener {
 
   SystemdListener(SystemdNotifier systemd) {
     this.systemd = systemd;
+    // Loaded now: the first overload line may come when no descriptor is left to load a class.
+    OutcomeLines.oneLine("");
   }
 
   @Override

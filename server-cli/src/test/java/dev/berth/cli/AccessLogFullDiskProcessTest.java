@@ -2,7 +2,9 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,19 +56,15 @@ class AccessLogFullDiskProcessTest {
         assertThat(berth.stderr()).doesNotContain("Thread blocked");
 
         Files.delete(filler);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.readString(log, StandardCharsets.ISO_8859_1).contains("/space-again")
-            && System.nanoTime() < deadline) {
+        Await.until("access-log lines written once space returns", Duration.ofSeconds(20), berth, () -> {
           pipelined(port, 1, "/space-again");
-          Thread.sleep(100);
-        }
-        assertThat(Files.readString(log, StandardCharsets.ISO_8859_1)).as("lines written once space returns")
-            .contains("GET /space-again HTTP/1.1");
+          return Files.readString(log, StandardCharsets.ISO_8859_1).contains("GET /space-again HTTP/1.1");
+        });
         assertThat(berth.stderrLines()).as("says that it writes again").anyMatch(l -> l.contains("writing again;")
             && l.contains("lines were dropped"));
 
         long stopAsked = System.nanoTime();
-        Berth.kill(berth, "TERM");
+        berth.signal(Signal.TERM);
         berth.assertExitCode(0, Berth.EXIT);
         assertThat(Duration.ofNanos(System.nanoTime() - stopAsked)).as("stopped within the shutdown timeout and a grace")
             .isLessThan(Duration.ofSeconds(3 + 5 + 5));

@@ -2,7 +2,9 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,20 +41,19 @@ class AccessLogProcessTest {
 
       Path rotated = dir.resolve("access.log.1");
       Files.move(log, rotated);
-      Berth.kill(berth, "USR1");
+      berth.signal(Signal.USR1);
       // Lines may go on to the renamed file until the signal is handled; wait for the new file.
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!Files.exists(log) && System.nanoTime() < deadline) {
+      Await.until("a new " + log, Duration.ofSeconds(20), berth, () -> {
         StaticTree.send(port, "GET", "/after-rotation");
-        Thread.sleep(100);
-      }
+        return Files.exists(log);
+      });
       StaticTree.send(port, "GET", "/after-rotation");
       List<String> fresh = awaitLines(() -> read(log), 1);
       assertThat(fresh).as("the new file holds only new requests").allMatch(l -> l.contains("/after-rotation"));
       assertThat(read(rotated)).as("the rotated file keeps the old lines").hasSizeGreaterThanOrEqualTo(2)
           .first().asString().contains("/hello.txt");
       assertThat(berth.isAlive()).as("SIGUSR1 does not end berth: " + berth.stderr()).isTrue();
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -74,7 +75,7 @@ class AccessLogProcessTest {
       assertThat(line.getString("user_agent.original")).isEqualTo("probe");
       assertThat(line.getString("client.address")).isEqualTo("127.0.0.1");
       assertThat(line.getString("@timestamp")).isNotBlank();
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -85,7 +86,7 @@ class AccessLogProcessTest {
       berth.awaitReady(Berth.START);
       int port = Berth.listeningPorts(berth).get(0);
       assertThat(StaticTree.send(port, "GET", "/").status()).isEqualTo(200);
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).doesNotContain("GET /");
     }
@@ -109,14 +110,10 @@ class AccessLogProcessTest {
     }
   }
 
-  private static List<String> awaitLines(Supplier<List<String>> lines, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    List<String> now = lines.get();
-    while (now.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      now = lines.get();
-    }
-    assertThat(now).as("access-log lines within 20 s").hasSizeGreaterThanOrEqualTo(count);
-    return now;
+  private static List<String> awaitLines(Supplier<List<String>> lines, int count) {
+    return Await.result(count + " access-log lines", Duration.ofSeconds(20), () -> {
+      List<String> now = lines.get();
+      return now.size() >= count ? now : null;
+    });
   }
 }

@@ -99,26 +99,6 @@ final class Berth {
   }
 
   /**
-   * Sends a signal with {@code kill -s}. Not {@link ServerProcess#signal}: for TERM it calls
-   * {@code Process.destroy()}, which also closes the pipes from the child, so everything the
-   * child says while stopping is lost (reported to the testkit's owner).
-   */
-  static void kill(ServerProcess p, String signal) {
-    try {
-      Process k = new ProcessBuilder("kill", "-s", signal, Long.toString(p.pid())).redirectErrorStream(true).start();
-      String said = new String(k.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (k.waitFor() != 0) {
-        throw new AssertionError("kill -s " + signal + " " + p.pid() + " failed: " + said);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  /**
    * Whether a child berth can use ::1: the host has it, and the JVMs do not run IPv4-only
    * ({@code -Djava.net.preferIPv4Stack=true}, which children inherit through {@link #java()}).
    */

@@ -4,6 +4,7 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ class DistributionLauncherProcessTest {
         .env("BERTH_JAVA_OPTS", "-XX:TieredStopAtLevel=1").readyWhenStderrMatches(Berth.READY).start()) {
       berth.awaitReady(Berth.START);
       assertThat(Files.readString(Path.of("/proc/" + berth.pid() + "/comm")).trim()).as("the launcher's pid is java's").isEqualTo("java");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }

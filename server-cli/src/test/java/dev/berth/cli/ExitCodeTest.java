@@ -3,11 +3,11 @@ package dev.berth.cli;
 import dev.berth.server.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.server.BindFailure;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.Endpoint;
 import dev.berth.server.FailureReason;
+import dev.berth.server.internal.ApiAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,12 +84,12 @@ class ExitCodeTest {
   /** One bound endpoint plus one failed endpoint per reason. */
   private static BindReport report(FailureReason... reasons) {
     List<BindOutcome> outcomes = new ArrayList<>();
-    outcomes.add(new BindOutcome.Bound(Endpoint.parse("127.0.0.1:0"), "127.0.0.1:40000", 40000, 1));
+    outcomes.add(ApiAccess.get().bound(Endpoint.parse("127.0.0.1:0"), "127.0.0.1:40000", 40000, 1));
     int port = 1;
     for (FailureReason reason : reasons) {
-      outcomes.add(new BindOutcome.Failed(Endpoint.parse("127.0.0.1:" + port++),
-          new BindFailure(reason, null, 0, "test", 1, "hint", null, null)));
+      outcomes.add(ApiAccess.get().failed(Endpoint.parse("127.0.0.1:" + port++),
+          ApiAccess.get().bindFailure(reason, null, 0, "test", 1, "hint", null, null)));
     }
-    return new BindReport(outcomes, BindReport.Transport.NIO, Instant.now(), Duration.ZERO);
+    return ApiAccess.get().bindReport(outcomes, BindReport.Transport.NIO, Instant.now(), Duration.ZERO);
   }
 }

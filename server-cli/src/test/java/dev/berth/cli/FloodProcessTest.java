@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +68,7 @@ class FloodProcessTest {
       }
       assertThat(watch.peak()).as("berth's open descriptors at the peak (limit %d)", NOFILE).isLessThan(NOFILE - 8);
       berth.awaitOutput(Pattern.compile(Pattern.quote("closed a connection whose request headers were not complete in time (--header-timeout 3s; 1s while at the connection cap)")), MARGIN.plus(Duration.ofSeconds(10)));
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).contains("berth: connection cap reached: ")
           .contains("new connections wait in the kernel's backlog").contains("LimitNOFILE=")
@@ -91,8 +92,8 @@ class FloodProcessTest {
       } finally {
         closeAll(flood);
       }
-      assertThat(ordinaryRequest(port, MARGIN)).as("a request after the flood closed").startsWith("HTTP/1.1 200");
-      Berth.kill(berth, "TERM");
+      assertThat(ordinaryRequest(port, MARGIN)).as("a request after the flood closed; berth's stderr:%n%s", berth.stderr()).startsWith("HTTP/1.1 200");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).contains("is more than the descriptors left")
           .contains("Raise LimitNOFILE= or lower --max-connections");

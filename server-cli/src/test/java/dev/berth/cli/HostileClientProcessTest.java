@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.cli.apps.ThrowingHandlerApplication;
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -33,7 +34,7 @@ class HostileClientProcessTest {
 
   @AfterAll
   static void stop() {
-    Berth.kill(berth, "TERM");
+    berth.signal(Signal.TERM);
     berth.assertExitCode(0, Berth.EXIT);
     berth.close();
   }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.TlsClient;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -15,22 +18,15 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * HTTP/2 held to the limits HTTP/1.1 has, through the real CLI and real clients (curl, and
@@ -39,27 +35,15 @@ import org.junit.jupiter.api.Test;
  * GOAWAY, uploads past the body limit reset, idle h2 connections unable to lock others out,
  * and a chunked HTTP/1.1 body past the limit refused.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class Http2LimitsProcessTest {
 
   private static final Pattern HTTPS = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+)$");
   private static final Pattern HTTP = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)$");
   private static final int ENHANCE_YOUR_CALM = 11;
 
-  private static TestCertificates certs;
-  private static TestCertificates.Issued cert;
-
-  @BeforeAll
-  static void issue() {
-    certs = TestCertificates.create();
-    cert = certs.localhost();
-  }
-
-  @AfterAll
-  static void clean() {
-    if (certs != null) {
-      certs.close();
-    }
-  }
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued cert = certs.localhost();
 
   private static ServerProcess serve(String... more) throws InterruptedException {
     List<String> args = new ArrayList<>(List.of("--bind", "https://127.0.0.1:0", "--bind", "127.0.0.1:0",
@@ -67,10 +51,7 @@ class Http2LimitsProcessTest {
     args.addAll(List.of(more));
     ServerProcess berth = Berth.serve(args.toArray(String[]::new));
     berth.awaitReady(TlsProcesses.PATIENCE);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (port(berth, HTTP) < 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    berth.awaitOutput(HTTP, Duration.ofSeconds(30));
     return berth;
   }
 
@@ -103,7 +84,7 @@ class Http2LimitsProcessTest {
       String said = curl(port, "/", "-X", "POST", "-H", "Content-Length: 4096", "--data-binary", "x".repeat(4096));
       // curl fails with exit 92 on a connection-specific header in an h2 response
       assertThat(said).as("curl over h2, a declared body over the limit").isEqualTo("0 2 413");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -116,7 +97,7 @@ class Http2LimitsProcessTest {
           .isEqualTo("0 2 200");
       assertThat(curl(port, "/" + "p".repeat(7000))).as("a 7,000-byte path past the 4 KiB request-line limit")
           .isEqualTo("0 2 414");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -252,26 +233,8 @@ class Http2LimitsProcessTest {
     }
 
     static H2 open(int port) throws Exception {
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      SSLParameters params = socket.getSSLParameters();
-      params.setApplicationProtocols(new String[] {"h2"});
-      socket.setSSLParameters(params);
+      SSLSocket socket = TlsClient.trusting(cert.certificate()).connect("127.0.0.1", port, "h2");
       socket.setSoTimeout(10_000);
-      socket.startHandshake();
       assertThat(socket.getApplicationProtocol()).as("ALPN").isEqualTo("h2");
       H2 h2 = new H2(socket);
       h2.out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.testkit.PassedSockets;
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -56,8 +58,9 @@ class InheritedSocketProcessTest {
     return p;
   }
 
-  private static int port(String address) {
-    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  /** HOST:PORT, as berth prints an IPv4 endpoint. */
+  private static String endpoint(InetSocketAddress address) {
+    return address.getHostString() + ":" + address.getPort();
   }
 
   @Test
@@ -66,9 +69,10 @@ class InheritedSocketProcessTest {
     try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").build();
         ServerProcess berth = serve(sockets, "--bind", "systemd:web", "--instances", "2", "--report", report.toString())) {
       berth.awaitReady(T);
-      String address = sockets.addresses(T).get(0);
+      InetSocketAddress passed = sockets.inetAddress(0, T);
+      String address = endpoint(passed);
       for (int i = 0; i < 6; i++) {
-        assertThat(RawHttp.get(port(address), "/health")).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.get(passed.getPort(), "/health")).startsWith("HTTP/1.1 200");
       }
       assertThat(berth.stderr()).contains("listening on http://" + address + " (socket inherited from systemd, fd 3)");
       JsonObject endpoint = new JsonObject(Files.readString(report)).getJsonArray("endpoints").getJsonObject(0);
@@ -76,8 +80,8 @@ class InheritedSocketProcessTest {
       assertThat(endpoint.getString("source")).isEqualTo("systemd");
       assertThat(endpoint.getInteger("fd")).isEqualTo(3);
       assertThat(endpoint.getString("address")).isEqualTo(address);
-      assertThat(endpoint.getInteger("port")).isEqualTo(port(address));
-      Berth.kill(berth, "TERM");
+      assertThat(endpoint.getInteger("port")).isEqualTo(passed.getPort());
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -90,7 +94,7 @@ class InheritedSocketProcessTest {
       berth.awaitReady(T);
       assertThat(berth.stderr()).contains("listening on unix:" + socket + " (socket inherited from fd, fd 3)");
       assertThat(getOverUnixSocket(socket)).startsWith("HTTP/1.1 200");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(socket).as("systemd (here: the parent) owns the path").exists();
     }
@@ -108,7 +112,7 @@ class InheritedSocketProcessTest {
       // The first connection makes systemd-socket-activate exec berth; it waits in the queue meanwhile.
       assertThat(getOverUnixSocket(socket)).startsWith("HTTP/1.1 200");
       assertThat(activator.stderr()).contains("listening on unix:" + socket + " (socket inherited from systemd, fd 3)");
-      Berth.kill(activator, "TERM");
+      activator.signal(Signal.TERM);
       activator.assertExitCode(0, Berth.EXIT);
       assertThat(socket).exists();
     }
@@ -182,7 +186,7 @@ class InheritedSocketProcessTest {
         PassedSockets none = PassedSockets.builder().tcp("127.0.0.1:0", "web").withoutListenEnvironment().build()) {
       ServerProcess ok = run(good, "check", "--bind", "systemd", "--bind", "127.0.0.1:0");
       ok.assertExitCode(0, Duration.ZERO);
-      String address = good.addresses(T).get(0);
+      String address = endpoint(good.inetAddress(0, T));
       assertThat(ok.stdout()).contains("ok   systemd can listen (http://" + address + ")");
       ServerProcess bad = run(udp, "check", "--bind", "systemd");
       bad.assertExitCode(78, Duration.ZERO);
@@ -199,7 +203,7 @@ class InheritedSocketProcessTest {
         ServerProcess berth = serve(sockets, "--bind", "systemd:web")) {
       berth.awaitReady(T);
       assertThat(berth.stderr()).contains("systemd passed sockets that no endpoint uses, left alone: fd 4 (admin)");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -209,11 +213,11 @@ class InheritedSocketProcessTest {
     try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").build();
         ServerProcess berth = serve(sockets, "--bind", "systemd", "--bind", "127.0.0.1:0")) {
       berth.awaitReady(T);
-      assertThat(RawHttp.get(port(sockets.addresses(T).get(0)), "/health")).startsWith("HTTP/1.1 200");
+      assertThat(RawHttp.get(sockets.inetAddress(0, T).getPort(), "/health")).startsWith("HTTP/1.1 200");
       List<Integer> own = Berth.listeningPorts(berth);
       assertThat(own).hasSize(1);
       assertThat(RawHttp.get(own.get(0), "/health")).startsWith("HTTP/1.1 200");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -227,13 +231,13 @@ class InheritedSocketProcessTest {
         + "'; exec " + berth + " --bind 192.0.2.1:8080; fi");
     try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").runs(2).build();
         ServerProcess shim = ServerProcess.command(sockets.command(script)).start()) {
-      int port = port(sockets.addresses(T).get(0));
+      int port = sockets.inetAddress(0, T).getPort();
       // Connected (queued by the kernel) before any berth accepts; answered only by run 2.
       String answer = slowGet(port);
       assertThat(answer).startsWith("HTTP/1.1 200");
       assertThat(shim.stdout()).contains("exited 78").contains("run 2");
       assertThat(shim.stderr()).contains("cannot listen on 192.0.2.1:8080");
-      Berth.kill(shim, "TERM");
+      shim.signal(Signal.TERM);
       shim.assertExitCode(0, Berth.EXIT);
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +52,7 @@ class JsonLogProcessTest {
       assertThat(url).startsWith("http://127.0.0.1:");
       assertThat(listening.getString("server.address")).isEqualTo("127.0.0.1");
       assertThat(RawHttp.get(Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)), "/health")).startsWith("HTTP/1.1 200");
-      Berth.kill(p, "TERM");
+      p.signal(Signal.TERM);
       p.assertExitCode(0, Berth.EXIT);
       List<JsonObject> lines = parsed(p);
       only(lines, "stopping");

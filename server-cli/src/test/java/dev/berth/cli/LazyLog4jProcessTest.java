@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class LazyLog4jProcessTest {
     try (ServerProcess p = ServerProcess.command(cmd).readyWhenStderrMatches(Berth.READY).start().awaitReady(Berth.START)) {
       int port = Berth.listeningPorts(p).get(0);
       assertThat(RawHttp.get(port, "/health")).startsWith("HTTP/1.1 200");
-      Berth.kill(p, "TERM");
+      p.signal(Signal.TERM);
       p.assertExitCode(0, Berth.EXIT);
       String loaded = Files.readString(classes);
       assertThat(loaded).as("Netty and Vert.x ran, and logged through log4j's API")

@@ -7,16 +7,18 @@ import dev.berth.cli.apps.FailingStartApplication;
 import dev.berth.cli.apps.SlowApplication;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,24 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the numbers of ports and pids differ).
  */
 @Isolated
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class LifecycleScenariosProcessTest {
 
-  private static ForeignPortHolder held;
-  private static TestCertificates certs;
-  private static TestCertificates.Issued good;
-
-  @BeforeAll
-  static void setUp() {
-    held = ForeignPortHolder.hold("127.0.0.1", 0);
-    certs = TestCertificates.create();
-    good = certs.localhost();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    held.close();
-    certs.close();
-  }
+  private static final ForeignPortHolder held = ForeignPortHolder.hold("127.0.0.1", 0);
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued good = certs.localhost();
 
   /** What the test does once the server is ready (nothing, for a start that fails). */
   enum Act { NONE, TERM, SECOND_TERM, HUP }
@@ -91,18 +81,18 @@ class LifecycleScenariosProcessTest {
         p.awaitReady(Berth.START);
         int port = Integer.parseInt(portOf(p));
         switch (act) {
-          case TERM -> Berth.kill(p, "TERM");
+          case TERM -> p.signal(Signal.TERM);
           case SECOND_TERM -> {
             send(port, "GET /slow?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n");
             awaitLine(p, "test-app: in flight");
-            Berth.kill(p, "TERM");
+            p.signal(Signal.TERM);
             awaitLine(p, "stopping; draining");
-            Berth.kill(p, "TERM");
+            p.signal(Signal.TERM);
           }
           case HUP -> {
-            Berth.kill(p, "HUP");
+            p.signal(Signal.HUP);
             awaitLine(p, "SIGHUP: TLS certificate reloaded");
-            Berth.kill(p, "TERM");
+            p.signal(Signal.TERM);
           }
           default -> { }
         }
@@ -138,13 +128,7 @@ class LifecycleScenariosProcessTest {
     return s;
   }
 
-  private static void awaitLine(ServerProcess p, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos();
-    while (p.stderrLines().stream().noneMatch(l -> l.contains(text))) {
-      if (System.nanoTime() > deadline || !p.isAlive()) {
-        throw new AssertionError("no line with '" + text + "':\n" + p.stderr());
-      }
-      Thread.sleep(50);
-    }
+  private static void awaitLine(ServerProcess p, String text) {
+    p.awaitOutput(Pattern.compile(Pattern.quote(text)), Berth.START);
   }
 }

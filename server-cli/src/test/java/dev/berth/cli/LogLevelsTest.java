@@ -20,7 +20,7 @@ class LogLevelsTest {
 
   private static final List<String> LOGGERS = List.of("berth", "berth.x", "dev.berth", "dev.berth.server.internal.limits.FloodGuard",
       "dev.berthx", "dev", "java.lang.Runtime", "io.netty.channel.DefaultChannelPipeline", "io.netty.channel.DefaultChannelPipelineX",
-      "io.netty.util.ResourceLeakDetector", "io.vertx.core.impl.VertxImpl", OverloadRelay.CORE_LOGGER, "");
+      "io.netty.util.ResourceLeakDetector", "io.vertx.core.impl.VertxImpl", "dev.berth.server.internal.limits.OverloadLog", "");
 
   @Test
   void theLazyAnswersAreLog4jsAnswersForTheSameConfiguration() {

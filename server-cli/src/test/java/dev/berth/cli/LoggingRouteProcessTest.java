@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class LoggingRouteProcessTest {
     try (ServerProcess p = ServerProcess.command(cmd).readyWhenFileExists(report).start().awaitReady(Berth.START)) {
       int port = new JsonObject(Files.readString(report)).getJsonArray("endpoints").getJsonObject(0).getInteger("port");
       assertThat(RawHttp.get(port, "/health")).startsWith("HTTP/1.1 200");
-      Berth.kill(p, "TERM");
+      p.signal(Signal.TERM);
       p.assertExitCode(0, Berth.EXIT);
       return p.stderr();
     }

@@ -3,8 +3,10 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -73,7 +75,7 @@ class MetricsProcessTest {
             .as("requests counted by Prometheus").isEqualTo(REQUESTS);
         assertThat(prometheus.awaitValue("count(berth_connections_max > 0)", 1)).isEqualTo(1);
       }
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(berth.stderr()).contains("berth: metrics at http://127.0.0.1:" + metrics + "/metrics");
     }
@@ -160,21 +162,17 @@ class MetricsProcessTest {
       throw new AssertionError("prometheus (pid " + pid + ") listens on no loopback port; ss said:\n" + out);
     }
 
-    /** The query's single value once it equals {@code expected}, or the last one seen when {@link #SCRAPED} passes. */
-    double awaitValue(String query, double expected) throws Exception {
-      long deadline = System.nanoTime() + SCRAPED.toNanos();
-      String last = "";
-      while (true) {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        last = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-        JsonArray result = new JsonObject(last).getJsonObject("data").getJsonArray("result");
-        double value = result.size() == 1 ? Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1)) : Double.NaN;
-        if (value == expected || System.nanoTime() > deadline) {
-          assertThat(result.size()).as("%s: %s%nprometheus said:%n%s", query, last, process.stderr()).isEqualTo(1);
-          return value;
-        }
-        Thread.sleep(250);
-      }
+    /** The query's single value once it equals {@code expected}; fails with prometheus's last answer when {@link #SCRAPED} passes. */
+    double awaitValue(String query, double expected) {
+      URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+      return Await.result(query + " = " + expected, SCRAPED, process, () -> {
+        String answer = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonArray result = new JsonObject(answer).getJsonObject("data").getJsonArray("result");
+        assertThat(result.size()).as("%s: %s", query, answer).isEqualTo(1);
+        double value = Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1));
+        assertThat(value).as("%s: %s", query, answer).isEqualTo(expected);
+        return value;
+      });
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.berth.testkit.Addresses;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.Privilege;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class PermissionProcessTest {
     ServerProcess berth = ServerProcess.command(Privilege.asUnprivileged(command)).directory(copy)
         .readyWhenStderrMatches(Berth.READY).start();
     berth.awaitReady(Berth.START);
-    Berth.kill(berth, "TERM");
+    berth.signal(Signal.TERM);
     assertThat(berth.awaitExit(Berth.EXIT)).as(berth.stderr()).isZero();
     assertThat(berth.stderrLines()).as(berth.stderr()).allMatch(line -> line.startsWith(Berth.READY)
         || line.contains("SIGTERM") || line.equals("berth: stopped"));

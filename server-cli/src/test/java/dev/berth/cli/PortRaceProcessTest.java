@@ -3,8 +3,10 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,12 +59,11 @@ class PortRaceProcessTest {
         contenders.add(ServerProcess.command(Berth.java().jvmArg("-Xmx64m").args("serve", "--bind", "127.0.0.1:" + port).build())
             .readyWhenStderrMatches(Berth.READY).start());
       }
-      long deadline = launched + SETTLE.toNanos();
-      while (!settled(contenders)) {
-        assertThat(System.nanoTime()).as("round %d: not settled within %s: %s", round, SETTLE, states(contenders))
-            .isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      Await.until("round " + round + " settled (one ready, the others exited)", SETTLE,
+          () -> {
+            assertThat(settled(contenders)).as("%s", states(contenders)).isTrue();
+            return true;
+          });
       long settledMillis = (System.nanoTime() - launched) / 1_000_000;
 
       List<ServerProcess> serving = contenders.stream().filter(ServerProcess::isAlive).toList();
@@ -90,7 +91,7 @@ class PortRaceProcessTest {
         }
         assertThat(loser.stderr()).doesNotContain(Berth.READY, "Exception", "\tat ");
       }
-      Berth.kill(winner, "TERM");
+      winner.signal(Signal.TERM);
       winner.assertExitCode(0, Berth.EXIT);
       System.out.printf("race round %d: %d berths on port %d: pid %d served, %d exited 75 (%d of them naming it);"
           + " settled %d ms after launch%n", round, CONTENDERS, port, winner.pid(), CONTENDERS - 1, named, settledMillis);

@@ -3,8 +3,10 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.PassedSockets;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -111,7 +113,7 @@ class RestartWithoutRefusalProcessTest {
     assumeTrue(PassedSockets.unavailableReason().isEmpty(), () -> PassedSockets.unavailableReason().orElseThrow());
     try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").runs(2).build();
         ServerProcess shim = ServerProcess.command(sockets.command(Berth.command("serve", "--bind", "systemd"))).start()) {
-      int port = Integer.parseInt(sockets.addresses(Berth.START).get(0).split(":")[1]);
+      int port = sockets.inetAddress(0, Berth.START).getPort();
       long first = PassedSockets.pidOfRun(shim, 1, Berth.START);
       awaitReadyLines(shim, 1);
       Tally tally;
@@ -128,7 +130,7 @@ class RestartWithoutRefusalProcessTest {
       System.out.println("restart on an inherited socket, one connection per request: " + tally);
       assertThat(tally.errors()).as(tally.toString()).isZero();
       assertThat(shim.stdout()).contains("exited 0");
-      Berth.kill(shim, "TERM");
+      shim.signal(Signal.TERM);
       shim.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -141,13 +143,13 @@ class RestartWithoutRefusalProcessTest {
       port = Berth.listeningPorts(first).get(0);
       try (Load load = new Load(port)) {
         awaitRequests(load, 50);
-        Berth.kill(first, "TERM");
+        first.signal(Signal.TERM);
         first.assertExitCode(0, Berth.EXIT);
         try (ServerProcess second = Berth.serve("--bind", "127.0.0.1:" + port)) {
           second.awaitReady(Berth.START);
           Thread.sleep(LOAD_AFTER_READY.toMillis());
           tally = load.stop();
-          Berth.kill(second, "TERM");
+          second.signal(Signal.TERM);
           second.assertExitCode(0, Berth.EXIT);
         }
       }
@@ -156,22 +158,13 @@ class RestartWithoutRefusalProcessTest {
     assertThat(tally.refused()).as("connections refused while no berth listened: " + tally).isPositive();
   }
 
-  private static void awaitRequests(Load load, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos();
-    while (load.ok() < count && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(load.ok()).as("requests served before the restart").isGreaterThanOrEqualTo(count);
+  private static void awaitRequests(Load load, int count) {
+    Await.until(count + " requests served before the restart", Berth.START, () -> load.ok() >= count);
   }
 
-  private static void awaitReadyLines(ServerProcess shim, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos();
-    while (shim.stderrLines().stream().filter(l -> l.contains(Berth.READY)).count() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("berth run " + count + " not ready; stdout: " + shim.stdout() + " stderr: " + shim.stderr());
-      }
-      Thread.sleep(10);
-    }
+  private static void awaitReadyLines(ServerProcess shim, int count) {
+    Await.until("berth run " + count + " ready", Berth.START, shim,
+        () -> shim.stderrLines().stream().filter(l -> l.contains(Berth.READY)).count() >= count);
   }
 
   private static void kill(long pid) {

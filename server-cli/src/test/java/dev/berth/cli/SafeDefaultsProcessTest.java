@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ class SafeDefaultsProcessTest {
       int port = Berth.listeningPorts(berth).get(0);
       assertThatThrownBy(() -> intruder.bind(new InetSocketAddress("127.0.0.1", port))).isInstanceOf(BindException.class);
       assertThat(RawHttp.get(port, "/")).startsWith("HTTP/1.1 200");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
@@ -76,7 +77,7 @@ class SafeDefaultsProcessTest {
       int mode = (Integer) Files.getAttribute(socket, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
       assertThat(mode & 0170000).as("a socket file").isEqualTo(SOCKET_TYPE);
       String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(socket).as("removed on a clean stop").doesNotExist();
       return permissions;

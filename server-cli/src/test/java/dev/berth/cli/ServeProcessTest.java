@@ -3,7 +3,9 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -56,7 +58,7 @@ class ServeProcessTest {
       assertThat(get(second, "/").statusCode()).isEqualTo(200);
       assertThat(get(second, "/nope").statusCode()).isEqualTo(404);
 
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(socket).as("our socket file is removed on a clean stop").doesNotExist();
     }
@@ -71,7 +73,7 @@ class ServeProcessTest {
       for (int i = 0; i < 4; i++) {
         assertThat(get(port, "/health").statusCode()).isEqualTo(200);
       }
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       List<String> lines = berth.stderrLines();
       assertThat(lines).isNotEmpty();
@@ -144,11 +146,8 @@ class ServeProcessTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static void awaitLines(ServerProcess p, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos(); // returns as soon as it is there; generous for a busy machine
-    while (Berth.listeningPorts(p).size() + (int) p.stderrLines().stream().filter(l -> l.contains("listening on unix:")).count() < count
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  static void awaitLines(ServerProcess p, int count) {
+    Await.until(count + " 'listening on' lines", Berth.START, p, () -> Berth.listeningPorts(p).size()
+        + p.stderrLines().stream().filter(l -> l.contains("listening on unix:")).count() >= count);
   }
 }

@@ -3,8 +3,10 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SIGTERM and SIGINT end berth with 0 after in-flight requests finished; a second signal
@@ -41,8 +43,8 @@ class SignalProcessTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TERM", "INT"})
-  void aStopSignalDrainsInFlightRequestsAndExitsZero(String signal) throws Exception {
+  @EnumSource(value = Signal.class, names = {"TERM", "INT"})
+  void aStopSignalDrainsInFlightRequestsAndExitsZero(Signal signal) throws Exception {
     try (ServerProcess berth = slowServer()) {
       int port = Berth.listeningPorts(berth).get(0);
       List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
@@ -52,7 +54,7 @@ class SignalProcessTest {
       }
       awaitInFlight(berth, REQUESTS);
       long signalled = System.nanoTime();
-      Berth.kill(berth, signal);
+      berth.signal(signal);
       for (int i = 0; i < REQUESTS; i++) {
         HttpResponse<String> r = responses.get(i).get(20, TimeUnit.SECONDS);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -71,10 +73,10 @@ class SignalProcessTest {
       HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stuck?ms=60000")).build(),
           HttpResponse.BodyHandlers.discarding());
       awaitInFlight(berth, 1);
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.awaitOutput(Pattern.compile(Pattern.quote("stopping")), Berth.START);
       long second = System.nanoTime();
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(143, Berth.EXIT);
       assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(5));
       assertThat(berth.stderr()).contains("second SIGTERM: exiting now without draining (exit 143)");
@@ -88,7 +90,7 @@ class SignalProcessTest {
             "--bind-retries", "200", "--bind-retry-delay", "50ms"))
         .readyWhenStderrMatches("address in use, attempt 2").start()) {
       berth.awaitReady(Berth.START);
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.awaitOutput(Pattern.compile(Pattern.quote("SIGTERM while binding")), Berth.START);
       holder.close();
       berth.assertExitCode(0, Berth.EXIT);
@@ -98,12 +100,9 @@ class SignalProcessTest {
     }
   }
 
-  private static void awaitInFlight(ServerProcess berth, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos(); // returns as soon as it is there; generous for a busy machine
-    while (berth.stderrLines().stream().filter(l -> l.startsWith("test-app: in flight")).count() < count) {
-      assertThat(System.nanoTime()).as("requests in flight; stderr: " + berth.stderr()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private static void awaitInFlight(ServerProcess berth, int count) {
+    Await.until(count + " requests in flight", Berth.START, berth,
+        () -> berth.stderrLines().stream().filter(l -> l.startsWith("test-app: in flight")).count() >= count);
   }
 
 }

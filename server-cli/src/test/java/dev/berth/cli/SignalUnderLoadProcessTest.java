@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.cli.apps.SlowApplication;
 import dev.berth.cli.apps.SlowStartApplication;
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +78,7 @@ class SignalUnderLoadProcessTest {
       awaitAccepted(berth, 2 * CONNECTIONS);
       Thread.sleep(LOAD_BEFORE_SIGNAL.toMillis());
       long signalled = System.nanoTime();
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       int exit = berth.awaitExit(Berth.EXIT);
       long exitedMillis = (System.nanoTime() - signalled) / 1_000_000;
       stopClients.set(true);
@@ -109,7 +111,7 @@ class SignalUnderLoadProcessTest {
             "--app", SlowStartApplication.class.getName(), "--report", report.toString()))
         .readyWhenStderrMatches("test-app: starting after bind").start().awaitReady(Berth.START)) {
       long signalled = System.nanoTime();
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       long exitedMillis = (System.nanoTime() - signalled) / 1_000_000;
       assertThat(berth.stderr()).contains("SIGTERM while binding", "stopped").doesNotContain(Berth.READY);
@@ -200,12 +202,9 @@ class SignalUnderLoadProcessTest {
     return 0;
   }
 
-  private static void awaitAccepted(ServerProcess berth, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + CLIENT_LIMIT.toNanos();
-    while (berth.stderrLines().stream().filter(l -> l.startsWith("test-app: in flight ")).count() < count) {
-      assertThat(System.nanoTime()).as("traffic reached berth; stderr: %s", berth.stderr()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private static void awaitAccepted(ServerProcess berth, int count) {
+    Await.until("traffic reached berth (" + count + " requests in flight)", CLIENT_LIMIT, berth,
+        () -> berth.stderrLines().stream().filter(l -> l.startsWith("test-app: in flight ")).count() >= count);
   }
 
   /** The paths berth's application logged as in flight before berth logged that it is stopping. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.Conversation;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class SmugglingCorpusProcessTest {
   @AfterAll
   void stop() {
     if (berth != null) {
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       berth.close();
     }

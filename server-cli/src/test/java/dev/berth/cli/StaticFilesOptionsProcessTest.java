@@ -3,6 +3,7 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class StaticFilesOptionsProcessTest {
         assertThat(answer.status()).as(target).isIn(400, 404);
         assertThat(answer.text()).doesNotContain(StaticTree.SECRET);
       }
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }

@@ -2,9 +2,12 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +33,10 @@ class StaticWithAppProcessTest {
       StaticTree.Answer traversal = StaticTree.send(port, "GET", "/%2e%2e/outside/secret.txt");
       assertThat(traversal.status()).isIn(400, 404);
       assertThat(traversal.text()).doesNotContain(StaticTree.SECRET);
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while ((!Files.exists(log) || Files.readAllLines(log).size() < 6) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Await.until("6 access-log lines", Duration.ofSeconds(20), berth, () -> Files.readAllLines(log).size() >= 6);
       assertThat(Files.readAllLines(log)).hasSize(6).anyMatch(l -> l.contains("\"GET /api/hello HTTP/1.1\" 200"))
           .anyMatch(l -> l.contains("\"GET /app.js HTTP/1.1\" 200"));
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }

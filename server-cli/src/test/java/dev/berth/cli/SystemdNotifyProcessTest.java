@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +48,7 @@ class SystemdNotifyProcessTest {
       String ready = awaitDatagram(systemd, "READY=1");
       assertThat(ready).contains("STATUS=listening on http://127.0.0.1:" + Berth.listeningPorts(berth).get(0))
           .contains("MAINPID=" + berth.pid());
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
       assertThat(awaitDatagram(systemd, "STOPPING=1")).contains("STATUS=stopping on SIGTERM");
     }
@@ -84,23 +84,14 @@ class SystemdNotifyProcessTest {
         assertThat(awaitDatagram(systemd, "STATUS=closed a connection whose request headers were not complete in time"))
             .contains("--header-timeout 1s");
       }
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, Berth.EXIT);
     }
   }
 
-  private static String awaitDatagram(ServerProcess systemd, String containing) throws InterruptedException {
-    long deadline = System.nanoTime() + Berth.START.toNanos(); // returns as soon as it is there; generous for a busy machine
-    while (System.nanoTime() < deadline) {
-      List<String> lines = systemd.stdoutLines();
-      for (String line : lines) {
-        if (line.contains(containing)) {
-          return line;
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no datagram with " + containing + "; got " + systemd.stdoutLines() + " stderr " + systemd.stderr());
+  /** The whole line (one datagram) that contains {@code containing}. */
+  private static String awaitDatagram(ServerProcess systemd, String containing) {
+    return systemd.awaitOutput(Pattern.compile(".*" + Pattern.quote(containing) + ".*"), Berth.START).group();
   }
 
   private static boolean onPath(String program) {

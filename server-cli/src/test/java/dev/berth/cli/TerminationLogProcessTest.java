@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,7 @@ class TerminationLogProcessTest {
     Path log = dir.resolve("termination-log");
     ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0", "--termination-log", log.toString());
     berth.awaitReady(Berth.START);
-    Berth.kill(berth, "TERM");
+    berth.signal(Signal.TERM);
     assertThat(berth.awaitExit(Berth.EXIT)).isZero();
     assertThat(log).doesNotExist();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.junit5.TestkitExtension;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,9 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,32 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code check} with the same verdict. A plain endpoint next to the TLS one shows that a
  * bad certificate stops the start before anything listens (its outcome is a probe's).
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class TlsFailureProcessTest {
 
-  private static TestCertificates certs;
-  private static TestCertificates.Issued good;
-  private static TestCertificates.Issued other;
-  private static TestCertificates.Issued expired;
-  private static TestCertificates.Issued future;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued good = certs.localhost();
+  private static final TestCertificates.Issued other = certs.localhost();
+  private static final TestCertificates.Issued expired = certs.expired();
+  private static final TestCertificates.Issued future = certs.notYetValid();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void issue() {
-    certs = TestCertificates.create();
-    good = certs.localhost();
-    other = certs.localhost();
-    expired = certs.expired();
-    future = certs.notYetValid();
-  }
-
-  @AfterAll
-  static void clean() {
-    if (certs != null) {
-      certs.close();
-    }
-  }
 
   /** A case: the TLS options, and what the one line must contain. */
   record Case(String name, List<String> options, List<String> said) {

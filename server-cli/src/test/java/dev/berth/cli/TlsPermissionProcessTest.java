@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.testkit.Privilege;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A certificate or key this user may not read is 77 (NOPERM), not 78: a supervisor should
@@ -21,11 +23,12 @@ import org.junit.jupiter.api.Test;
  * (berth runs as nobody via setpriv, from a world-readable copy of the class path); the
  * fixture's files are mode 000 in a directory anyone may traverse.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class TlsPermissionProcessTest {
 
   private static Path copy;
-  private static TestCertificates certs;
-  private static TestCertificates.Issued good;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued good = certs.localhost();
 
   @BeforeAll
   static void prepare() throws IOException {
@@ -34,17 +37,12 @@ class TlsPermissionProcessTest {
     assumeTrue(cannot.isEmpty(), () -> "cannot run berth as an unprivileged user here: " + cannot.orElse(""));
     copy = Privilege.worldReadableCopy(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(Path::of).toList());
-    certs = TestCertificates.create();
-    good = certs.localhost();
   }
 
   @AfterAll
   static void clean() throws IOException {
     if (copy != null) {
       Privilege.deleteCopy(copy);
-    }
-    if (certs != null) {
-      certs.close();
     }
   }
 

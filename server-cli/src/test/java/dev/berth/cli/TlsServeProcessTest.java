@@ -4,24 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
 import dev.berth.testkit.TlsClient;
+import dev.berth.testkit.junit5.TestkitExtension;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,30 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * that do not stop the start, and SIGHUP reloads that swap a good certificate in and keep
  * the old one when the new one is broken.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class TlsServeProcessTest {
 
   private static final Pattern HTTPS = Pattern.compile("berth: listening on https://127\\.0\\.0\\.1:(\\d+)$");
 
-  private static TestCertificates certs;
-  private static TestCertificates.Issued first;
-  private static TestCertificates.Issued second;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued first = certs.localhost();
+  private static final TestCertificates.Issued second = certs.localhost();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void issue() {
-    certs = TestCertificates.create();
-    first = certs.localhost();
-    second = certs.localhost();
-  }
-
-  @AfterAll
-  static void clean() {
-    if (certs != null) {
-      certs.close();
-    }
-  }
 
   private static int httpsPort(ServerProcess berth) {
     for (String line : berth.stderrLines()) {
@@ -86,11 +72,11 @@ class TlsServeProcessTest {
       assertThat(tlsEndpoint.getString("url")).isEqualTo("https://127.0.0.1:" + port);
       assertThat(tlsEndpoint.getJsonObject("tls").getString("sha256")).isEqualTo(first.sha256());
       assertThat(tlsEndpoint.getJsonObject("tls").getString("subject")).isEqualTo("CN=localhost");
-      assertThat(tlsEndpoint.getJsonObject("tls").getJsonArray("subjectAltNames").getList()).containsExactly("DNS:localhost", "IP:127.0.0.1");
+      assertThat(tlsEndpoint.getJsonObject("tls").getJsonArray("subjectAltNames")).containsExactly("DNS:localhost", "IP:127.0.0.1");
       assertThat(json.getJsonArray("endpoints").getJsonObject(1).getString("url")).startsWith("http://");
       assertThat(json.getJsonArray("endpoints").getJsonObject(1).containsKey("tls")).isFalse();
       assertThat(berth.stderr()).contains("presents CN=localhost", first.sha256()).doesNotContain("WARN", "readable by group");
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
   }
@@ -111,7 +97,7 @@ class TlsServeProcessTest {
       assertThat(h2.status()).isEqualTo(200);
       assertThat(h2.protocol()).isEqualTo("h2");
       assertThat(h2.sha256()).isEqualTo(first.sha256());
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
     // netty-tcnative is on the CLI's class path, as in the distribution: OpenSSL's engine served it.
@@ -147,7 +133,7 @@ class TlsServeProcessTest {
   @Test
   void anExpiringCertificateAndAnExposedKeyAreWarningsNotFailures() {
     TestCertificates.Issued soon = certs.expiringInDays(3);
-    Path exposedKey = certs.copy(soon.key(), "exposed-key.pem", "rw-r--r--");
+    Path exposedKey = certs.copy(soon.key(), "exposed-key.pem", PosixFilePermissions.fromString("rw-r--r--"));
     try (ServerProcess berth = Berth.serve("--bind", "https://127.0.0.1:0",
         "--tls-cert", soon.certificate().toString(), "--tls-key", exposedKey.toString())) {
       berth.awaitReady(TlsProcesses.PATIENCE);
@@ -175,8 +161,8 @@ class TlsServeProcessTest {
 
       Files.copy(second.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(second.key(), key, StandardCopyOption.REPLACE_EXISTING);
-      Berth.kill(berth, "HUP");
-      awaitLine(berth, () -> berth.stderr().contains("SIGHUP: TLS certificate reloaded"));
+      berth.signal(Signal.HUP);
+      awaitLine(berth, "SIGHUP: TLS certificate reloaded");
       assertThat(client.servedFingerprint("127.0.0.1", port)).as("the new certificate").isEqualTo(second.sha256());
       assertThat(client.get("https://127.0.0.1:" + port + "/").status()).isEqualTo(200);
       assertThat(new JsonObject(Files.readString(report)).getJsonArray("endpoints").getJsonObject(0)
@@ -184,14 +170,14 @@ class TlsServeProcessTest {
 
       Files.copy(expired.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(expired.key(), key, StandardCopyOption.REPLACE_EXISTING);
-      Berth.kill(berth, "HUP");
-      awaitLine(berth, () -> berth.stderr().contains("TLS reload refused"));
+      berth.signal(Signal.HUP);
+      awaitLine(berth, "TLS reload refused");
       assertThat(berth.stderrLines()).filteredOn(l -> l.contains("TLS reload refused")).singleElement().asString()
           .contains("still serving the previous certificate", "expired on");
       assertThat(berth.isAlive()).as("SIGHUP never stops the server").isTrue();
       assertThat(client.servedFingerprint("127.0.0.1", port)).as("the old certificate still served").isEqualTo(second.sha256());
 
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
   }
@@ -200,27 +186,16 @@ class TlsServeProcessTest {
   void sighupWithoutTlsNeitherStopsNorReloads() {
     try (ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0")) {
       berth.awaitReady(TlsProcesses.PATIENCE);
-      Berth.kill(berth, "HUP");
-      awaitLine(berth, () -> berth.stderr().contains("SIGHUP: nothing to reload"));
+      berth.signal(Signal.HUP);
+      awaitLine(berth, "SIGHUP: nothing to reload");
       assertThat(berth.isAlive()).isTrue();
-      Berth.kill(berth, "TERM");
+      berth.signal(Signal.TERM);
       berth.assertExitCode(0, TlsProcesses.PATIENCE);
     }
   }
 
-  private static void awaitLine(ServerProcess berth, BooleanSupplier seen) {
-    Instant deadline = Instant.now().plus(TlsProcesses.PATIENCE);
-    while (!seen.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline) || !berth.isAlive()) {
-        throw new AssertionError("line not seen; stderr:\n" + berth.stderr() + "\nstdout:\n" + berth.stdout());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+  private static void awaitLine(ServerProcess berth, String text) {
+    berth.awaitOutput(Pattern.compile(Pattern.quote(text)), TlsProcesses.PATIENCE);
   }
 
 }

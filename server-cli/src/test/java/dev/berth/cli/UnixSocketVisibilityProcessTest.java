@@ -3,6 +3,7 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ class UnixSocketVisibilityProcessTest {
       assertThat(second.awaitExit(Berth.EXIT)).as(second.stderr()).isEqualTo(75);
       assertThat(second.stderr()).as("the live berth named").contains(Long.toString(first.pid()));
       assertThat(first.isAlive()).isTrue();
-      Berth.kill(first, "TERM");
+      first.signal(Signal.TERM);
       first.assertExitCode(0, Berth.EXIT);
     }
   }

@@ -4,6 +4,7 @@ import dev.berth.server.internal.engine.ServerEngine;
 import dev.berth.server.internal.engine.ServerSettings;
 import dev.berth.server.internal.lifecycle.ServeLoop;
 import dev.berth.server.internal.lifecycle.ServeSettings;
+import dev.berth.server.internal.lifecycle.Events;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,13 +42,13 @@ import java.util.function.Consumer;
 public final class BerthServer {
 
   /** Default for {@link BerthServerBuilder#idleTimeout}: 60 seconds. */
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(ServerSettings.DEFAULT_IDLE_TIMEOUT_SECONDS);
   /** Default for {@link BerthServerBuilder#maxRequestLineLength}: 4096 bytes. */
-  public static final int DEFAULT_MAX_REQUEST_LINE_LENGTH = 4096;
+  public static final int DEFAULT_MAX_REQUEST_LINE_LENGTH = ServerSettings.DEFAULT_MAX_REQUEST_LINE_LENGTH;
   /** Default for {@link BerthServerBuilder#maxHeaderSize}: 8192 bytes. */
-  public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+  public static final int DEFAULT_MAX_HEADER_SIZE = ServerSettings.DEFAULT_MAX_HEADER_SIZE;
   /** Default for {@link BerthServerBuilder#maxBodySize}: 10 MiB. */
-  public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+  public static final long DEFAULT_MAX_BODY_SIZE = ServerSettings.DEFAULT_MAX_BODY_SIZE;
 
   /** Where a server is in its life; it moves only forward, and is never started twice. */
   public enum State {
@@ -70,11 +71,12 @@ public final class BerthServer {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Promise<Void> startSettled = Promise.promise();
   private volatile Consumer<OverloadNotice> overloadListener = notice -> { };
-  private volatile Consumer<OverloadNotice> lifecycleOverload = notice -> { };
+  private volatile Consumer<OverloadNotice> lifecycleOverload;
 
   BerthServer(ServerSettings settings, ServeSettings serving) {
     this.engine = new ServerEngine(settings);
     this.serving = serving;
+    lifecycleOverload = notice -> serving.output().event(Events.overload(notice)); // serveUntilStopped says them in order instead
     engine.flood().listener(notice -> {
       overloadListener.accept(notice);
       lifecycleOverload.accept(notice);
@@ -157,8 +159,8 @@ public final class BerthServer {
   }
 
   /**
-   * Tells the listener each overload line as server-core logs it (cap reached, accept failing, slow connections
-   * shed; at most one per kind every 10 s), with its counts. Called on a Vert.x thread; must not block.
+   * Tells the listener each overload line as the builder's {@link BerthServerBuilder#output output} says it (cap reached,
+   * accept failing, slow connections shed; at most one per kind every 10 s), with its counts. Called on a Vert.x thread.
    *
    * @param listener told each {@link OverloadNotice}; replaces an earlier one
    * @return this server
@@ -291,10 +293,7 @@ public final class BerthServer {
     try {
       return future.toCompletionStage().toCompletableFuture().join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
     }
   }
 }

@@ -8,7 +8,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,29 +21,10 @@ import java.util.function.BiConsumer;
  * immutable value: changing the builder afterwards does not change a server built from it. Not thread-safe.
  */
 public final class BerthServerBuilder {
-  private Vertx vertx;
-  private VertxOptions vertxOptions;
-  private boolean preferNative;
-  private final List<Endpoint> endpoints = new ArrayList<>();
-  private BerthApplication application;
-  private int instances = 1;
-  private Boolean reusePort;
-  private int bindRetries;
-  private Duration bindRetryDelay = Duration.ofMillis(500);
-  private HttpServerOptions serverTemplate;
-  private Duration idleTimeout;
-  private Integer maxRequestLineLength;
-  private Integer maxHeaderSize;
-  private long maxBodySize = BerthServer.DEFAULT_MAX_BODY_SIZE;
-  private boolean preflight = true;
-  private BiConsumer<Endpoint, BindFailure> retryListener = (endpoint, failure) -> { };
-  private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-rw----");
-  private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
-  private TlsMaterial tls;
+  private final ServerSettings.Builder settings = ServerSettings.builder();
   private final List<ServeListener> serveListeners = new ArrayList<>();
   private ServeOutput output = ServeOutput.stderr();
   private boolean reloadTlsOnSighup = true;
-  private BerthMetrics metrics;
 
   BerthServerBuilder() {}
 
@@ -53,7 +33,7 @@ public final class BerthServerBuilder {
    * @return this builder
    * @throws InvalidEndpointException for text that can never bind */
   public BerthServerBuilder bind(String... texts) {
-    List.of(texts).forEach(text -> endpoints.add(Endpoint.parse(text)));
+    settings.endpoints(List.of(texts).stream().map(Endpoint::parse).toList());
     return this;
   }
 
@@ -61,7 +41,7 @@ public final class BerthServerBuilder {
    * @param more the endpoints
    * @return this builder */
   public BerthServerBuilder bind(Endpoint... more) {
-    endpoints.addAll(List.of(more));
+    settings.endpoints(List.of(more));
     return this;
   }
 
@@ -69,7 +49,7 @@ public final class BerthServerBuilder {
    * @param more the endpoints
    * @return this builder */
   public BerthServerBuilder bind(List<Endpoint> more) {
-    endpoints.addAll(more);
+    settings.endpoints(more);
     return this;
   }
 
@@ -78,7 +58,7 @@ public final class BerthServerBuilder {
    * @param handler serves every request once the server is ready
    * @return this builder */
   public BerthServerBuilder handler(Handler<HttpServerRequest> handler) {
-    this.application = BerthApplication.of(Objects.requireNonNull(handler, "handler"));
+    settings.application(BerthApplication.of(Objects.requireNonNull(handler, "handler")));
     return this;
   }
 
@@ -86,7 +66,7 @@ public final class BerthServerBuilder {
    * @param application builds the handler before binding, starts after it
    * @return this builder */
   public BerthServerBuilder application(BerthApplication application) {
-    this.application = Objects.requireNonNull(application, "application");
+    settings.application(Objects.requireNonNull(application, "application"));
     return this;
   }
 
@@ -94,7 +74,7 @@ public final class BerthServerBuilder {
    * @param vertx the instance; host names resolve with its resolver
    * @return this builder */
   public BerthServerBuilder vertx(Vertx vertx) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    settings.vertx(Objects.requireNonNull(vertx, "vertx"));
     return this;
   }
 
@@ -102,7 +82,7 @@ public final class BerthServerBuilder {
    * @param options copied; later changes to them do not apply
    * @return this builder */
   public BerthServerBuilder vertxOptions(VertxOptions options) {
-    this.vertxOptions = new VertxOptions(Objects.requireNonNull(options, "options"));
+    settings.vertxOptions(Objects.requireNonNull(options, "options"));
     return this;
   }
 
@@ -110,7 +90,7 @@ public final class BerthServerBuilder {
    * @param prefer true for epoll
    * @return this builder */
   public BerthServerBuilder nativeTransport(boolean prefer) {
-    this.preferNative = prefer;
+    settings.preferNative(prefer);
     return this;
   }
 
@@ -119,7 +99,7 @@ public final class BerthServerBuilder {
    * @param count 1 or more
    * @return this builder */
   public BerthServerBuilder instances(int count) {
-    this.instances = (int) atLeast(count, 1, "instances");
+    settings.instances((int) atLeast(count, 1, "instances"));
     return this;
   }
 
@@ -128,7 +108,7 @@ public final class BerthServerBuilder {
    * @param on whether to set SO_REUSEPORT (native transport only)
    * @return this builder */
   public BerthServerBuilder reusePort(boolean on) {
-    this.reusePort = on;
+    settings.reusePort(on);
     return this;
   }
 
@@ -136,7 +116,7 @@ public final class BerthServerBuilder {
    * @param retries 0 or more
    * @return this builder */
   public BerthServerBuilder bindRetries(int retries) {
-    this.bindRetries = (int) atLeast(retries, 0, "bind retries");
+    settings.bindRetries((int) atLeast(retries, 0, "bind retries"));
     return this;
   }
 
@@ -147,7 +127,7 @@ public final class BerthServerBuilder {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("bind retry delay must not be negative, got " + delay);
     }
-    this.bindRetryDelay = delay;
+    settings.bindRetryDelay(delay);
     return this;
   }
 
@@ -156,7 +136,7 @@ public final class BerthServerBuilder {
    * @param listener gets the endpoint and the failure, whose {@code attempts()} counts so far
    * @return this builder */
   public BerthServerBuilder onRetry(BiConsumer<Endpoint, BindFailure> listener) {
-    this.retryListener = Objects.requireNonNull(listener, "listener");
+    settings.retryListener(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
@@ -166,7 +146,7 @@ public final class BerthServerBuilder {
    * @param on whether to probe
    * @return this builder */
   public BerthServerBuilder preflight(boolean on) {
-    this.preflight = on;
+    settings.preflight(on);
     return this;
   }
 
@@ -177,7 +157,7 @@ public final class BerthServerBuilder {
    * @param options copied; later changes to them do not apply
    * @return this builder */
   public BerthServerBuilder httpServerOptions(HttpServerOptions options) {
-    this.serverTemplate = new HttpServerOptions(Objects.requireNonNull(options, "options"));
+    settings.serverTemplate(Objects.requireNonNull(options, "options"));
     return this;
   }
 
@@ -186,7 +166,7 @@ public final class BerthServerBuilder {
    * @param timeout the idle time, at most {@code Integer.MAX_VALUE} milliseconds
    * @return this builder */
   public BerthServerBuilder idleTimeout(Duration timeout) {
-    this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+    settings.idleTimeout(Objects.requireNonNull(timeout, "timeout"));
     return this;
   }
 
@@ -194,7 +174,7 @@ public final class BerthServerBuilder {
    * @param bytes the limit
    * @return this builder */
   public BerthServerBuilder maxRequestLineLength(int bytes) {
-    this.maxRequestLineLength = bytes;
+    settings.maxRequestLineLength(bytes);
     return this;
   }
 
@@ -202,7 +182,7 @@ public final class BerthServerBuilder {
    * @param bytes the limit
    * @return this builder */
   public BerthServerBuilder maxHeaderSize(int bytes) {
-    this.maxHeaderSize = bytes;
+    settings.maxHeaderSize(bytes);
     return this;
   }
 
@@ -211,7 +191,7 @@ public final class BerthServerBuilder {
    * @param bytes not negative
    * @return this builder */
   public BerthServerBuilder maxBodySize(long bytes) {
-    this.maxBodySize = atLeast(bytes, 0, "max body size");
+    settings.maxBodySize(atLeast(bytes, 0, "max body size"));
     return this;
   }
 
@@ -219,7 +199,7 @@ public final class BerthServerBuilder {
    * @param limits default {@link ConnectionLimits#defaults()}
    * @return this builder */
   public BerthServerBuilder connectionLimits(ConnectionLimits limits) {
-    this.connectionLimits = Objects.requireNonNull(limits, "limits");
+    settings.connectionLimits(Objects.requireNonNull(limits, "limits"));
     return this;
   }
 
@@ -227,7 +207,7 @@ public final class BerthServerBuilder {
    * @param permissions the file mode
    * @return this builder */
   public BerthServerBuilder unixSocketPermissions(Set<PosixFilePermission> permissions) {
-    this.socketPermissions = Set.copyOf(permissions);
+    settings.socketPermissions(permissions);
     return this;
   }
 
@@ -237,7 +217,7 @@ public final class BerthServerBuilder {
    * @param material from {@link TlsMaterial}'s factories
    * @return this builder */
   public BerthServerBuilder tls(TlsMaterial material) {
-    this.tls = Objects.requireNonNull(material, "material");
+    settings.tls(Objects.requireNonNull(material, "material"));
     return this;
   }
 
@@ -249,7 +229,8 @@ public final class BerthServerBuilder {
     return this;
   }
 
-  /** Where {@link BerthServer#serveUntilStopped} says what happens; default {@link ServeOutput#stderr()}.
+  /** Where {@link BerthServer#serveUntilStopped} says what happens, and where a server says its overload lines (also when
+   * only started); default {@link ServeOutput#stderr()}.
    * @param lines where the lines go
    * @return this builder */
   public BerthServerBuilder output(ServeOutput lines) {
@@ -269,7 +250,7 @@ public final class BerthServerBuilder {
    * @param metrics from {@link BerthMetrics}'s factories
    * @return this builder */
   public BerthServerBuilder metrics(BerthMetrics metrics) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    settings.metrics(Objects.requireNonNull(metrics, "metrics"));
     return this;
   }
 
@@ -279,9 +260,7 @@ public final class BerthServerBuilder {
    *     port on overlapping addresses), an {@code https://} endpoint without {@link #tls} or {@link #tls} without one
    * @throws IllegalStateException without endpoints or an application */
   public BerthServer build() {
-    return new BerthServer(new ServerSettings(vertx, vertxOptions, preferNative, endpoints, application, instances, reusePort,
-        bindRetries, bindRetryDelay, serverTemplate, idleTimeout, maxRequestLineLength, maxHeaderSize, maxBodySize, preflight, retryListener, socketPermissions, tls, connectionLimits,
-        metrics), new ServeSettings(serveListeners, output, reloadTlsOnSighup));
+    return new BerthServer(settings.build(), new ServeSettings(serveListeners, output, reloadTlsOnSighup));
   }
 
   private static long atLeast(long value, long least, String what) {

@@ -11,19 +11,12 @@ import java.util.Objects;
 
 /**
  * Every endpoint's outcome for one start, in the order asked, plus when and how long.
+ * A value made by Berth only (its constructor is not API): fields may be added, none removed.
  *
  * <p>The JSON form ({@link #toJson()}) is a stable, versioned contract documented in
  * docs/bind-report.md: fields are only ever added within a schema version.
- *
- * @param outcomes one per endpoint, in the order given
- * @param transport {@code nio} or {@code epoll}
- * @param startedAt when binding began
- * @param elapsed from the start of binding until every outcome was known (and, on
- *     failure, every bound endpoint closed again)
- * @param certificates what each bound {@code https://} endpoint presents; empty without TLS
  */
-public record BindReport(List<BindOutcome> outcomes, Transport transport, Instant startedAt, Duration elapsed,
-    Map<Endpoint, CertificateFacts> certificates) {
+public final class BindReport {
 
   /** The transport the endpoints were bound with. */
   public enum Transport {
@@ -56,36 +49,68 @@ public record BindReport(List<BindOutcome> outcomes, Transport transport, Instan
   /** The schema identifier written as {@code "schema"} in the JSON form. */
   public static final String SCHEMA = "berth.bind-report/1";
 
-  /**
-   * Copies the outcomes and checks that the other parts are present.
-   *
-   * @param outcomes one per endpoint, at least one
-   * @param transport {@code nio} or {@code epoll}
-   * @param startedAt when binding began
-   * @param elapsed how long it took
-   * @param certificates what each bound {@code https://} endpoint presents (copied)
-   */
-  public BindReport {
-    outcomes = List.copyOf(outcomes);
-    if (outcomes.isEmpty()) {
+  private final List<BindOutcome> outcomes;
+  private final Transport transport;
+  private final Instant startedAt;
+  private final Duration elapsed;
+  private final Map<Endpoint, CertificateFacts> certificates;
+
+  BindReport(List<BindOutcome> outcomes, Transport transport, Instant startedAt, Duration elapsed,
+      Map<Endpoint, CertificateFacts> certificates) {
+    this.outcomes = List.copyOf(outcomes);
+    if (this.outcomes.isEmpty()) {
       throw new IllegalArgumentException("a bind report needs at least one outcome");
     }
-    Objects.requireNonNull(transport, "transport");
-    Objects.requireNonNull(startedAt, "startedAt");
-    Objects.requireNonNull(elapsed, "elapsed");
-    certificates = Map.copyOf(certificates);
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+    this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+    this.certificates = Map.copyOf(certificates);
   }
 
   /**
-   * A report without TLS endpoints.
+   * One outcome per endpoint.
    *
-   * @param outcomes one per endpoint, at least one
-   * @param transport {@code nio} or {@code epoll}
-   * @param startedAt when binding began
-   * @param elapsed how long it took
+   * @return the outcomes, in the order given; never empty
    */
-  public BindReport(List<BindOutcome> outcomes, Transport transport, Instant startedAt, Duration elapsed) {
-    this(outcomes, transport, startedAt, elapsed, Map.of());
+  public List<BindOutcome> outcomes() {
+    return outcomes;
+  }
+
+  /**
+   * The transport the endpoints were bound with.
+   *
+   * @return NIO or EPOLL
+   */
+  public Transport transport() {
+    return transport;
+  }
+
+  /**
+   * When binding began.
+   *
+   * @return the instant
+   */
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  /**
+   * From the start of binding until every outcome was known (and, on failure, every bound
+   * endpoint closed again).
+   *
+   * @return the duration
+   */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /**
+   * What each bound {@code https://} endpoint presents.
+   *
+   * @return by endpoint; empty without TLS
+   */
+  public Map<Endpoint, CertificateFacts> certificates() {
+    return certificates;
   }
 
   /**
@@ -223,5 +248,22 @@ public record BindReport(List<BindOutcome> outcomes, Transport transport, Instan
     return new BindOutcome.Failed(endpoint, new BindFailure(
         FailureReason.fromCode(o.getString("reason")), o.getString("errno"), number == null ? 0 : number,
         o.getString("osMessage"), o.getInteger("attempts"), o.getString("hint"), holder, null));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BindReport r && r.outcomes.equals(outcomes) && r.transport == transport && r.startedAt.equals(startedAt)
+        && r.elapsed.equals(elapsed) && r.certificates.equals(certificates);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(outcomes, transport, startedAt, elapsed, certificates);
+  }
+
+  /** The JSON form, on one line. */
+  @Override
+  public String toString() {
+    return toJson().encode();
   }
 }

@@ -9,35 +9,80 @@ import java.util.Objects;
 /**
  * What a TLS endpoint presents, as the bind report shows it: enough for an operator to see
  * at a glance which certificate is served and until when, and to compare it with what a
- * client sees (the fingerprint). Never holds anything secret.
- *
- * @param subject the leaf certificate's subject, RFC 2253 ({@code CN=localhost})
- * @param subjectAltNames {@code DNS:localhost}, {@code IP:127.0.0.1}, ...
- * @param notBefore start of validity
- * @param notAfter end of validity
- * @param sha256 SHA-256 of the leaf certificate's DER form, upper-case hex pairs joined by ':'
- * @param warnings what is not wrong enough to refuse (expires soon, key file readable by others)
+ * client sees (the fingerprint). Never holds anything secret. A value made by Berth only
+ * (its constructor is not API): fields may be added, none removed.
  */
-public record CertificateFacts(String subject, List<String> subjectAltNames, Instant notBefore, Instant notAfter,
-    String sha256, List<String> warnings) {
+public final class CertificateFacts {
+
+  private final String subject;
+  private final List<String> subjectAltNames;
+  private final Instant notBefore;
+  private final Instant notAfter;
+  private final String sha256;
+  private final List<String> warnings;
+
+  CertificateFacts(String subject, List<String> subjectAltNames, Instant notBefore, Instant notAfter, String sha256,
+      List<String> warnings) {
+    this.subject = Objects.requireNonNull(subject, "subject");
+    this.subjectAltNames = List.copyOf(subjectAltNames);
+    this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
+    this.notAfter = Objects.requireNonNull(notAfter, "notAfter");
+    this.sha256 = Objects.requireNonNull(sha256, "sha256");
+    this.warnings = List.copyOf(warnings);
+  }
 
   /**
-   * Copies the lists and checks that the other parts are present.
+   * The leaf certificate's subject, RFC 2253.
    *
-   * @param subject the leaf certificate's subject
-   * @param subjectAltNames its subject alternative names
-   * @param notBefore start of validity
-   * @param notAfter end of validity
-   * @param sha256 the fingerprint
-   * @param warnings what is not wrong enough to refuse
+   * @return e.g. {@code CN=localhost}
    */
-  public CertificateFacts {
-    Objects.requireNonNull(subject, "subject");
-    subjectAltNames = List.copyOf(subjectAltNames);
-    Objects.requireNonNull(notBefore, "notBefore");
-    Objects.requireNonNull(notAfter, "notAfter");
-    Objects.requireNonNull(sha256, "sha256");
-    warnings = List.copyOf(warnings);
+  public String subject() {
+    return subject;
+  }
+
+  /**
+   * The leaf certificate's subject alternative names.
+   *
+   * @return {@code DNS:localhost}, {@code IP:127.0.0.1}, ...
+   */
+  public List<String> subjectAltNames() {
+    return subjectAltNames;
+  }
+
+  /**
+   * Start of validity.
+   *
+   * @return the instant
+   */
+  public Instant notBefore() {
+    return notBefore;
+  }
+
+  /**
+   * End of validity.
+   *
+   * @return the instant
+   */
+  public Instant notAfter() {
+    return notAfter;
+  }
+
+  /**
+   * SHA-256 of the leaf certificate's DER form.
+   *
+   * @return upper-case hex pairs joined by ':'
+   */
+  public String sha256() {
+    return sha256;
+  }
+
+  /**
+   * What is not wrong enough to refuse (expires soon, key file readable by others).
+   *
+   * @return one line each; empty when all is well
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**
@@ -61,5 +106,22 @@ public record CertificateFacts(String subject, List<String> subjectAltNames, Ins
         Instant.parse(json.getString("notBefore")), Instant.parse(json.getString("notAfter")),
         json.getString("sha256"),
         json.getJsonArray("warnings", new JsonArray()).stream().map(String::valueOf).toList());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CertificateFacts c && c.subject.equals(subject) && c.subjectAltNames.equals(subjectAltNames)
+        && c.notBefore.equals(notBefore) && c.notAfter.equals(notAfter) && c.sha256.equals(sha256) && c.warnings.equals(warnings);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(subject, subjectAltNames, notBefore, notAfter, sha256, warnings);
+  }
+
+  /** {@code CN=localhost until 2027-01-01T00:00:00Z, SHA-256 AB:CD:...}. */
+  @Override
+  public String toString() {
+    return subject + " until " + notAfter + ", SHA-256 " + sha256;
   }
 }

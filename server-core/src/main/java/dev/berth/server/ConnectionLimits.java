@@ -2,6 +2,7 @@ package dev.berth.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import dev.berth.server.internal.engine.ServerSettings;
 
 /**
  * How many connections a server holds at once and how long a client may take to send its
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record ConnectionLimits(int maxConnections, Duration headerTimeout) {
 
   /** Default header timeout: 10 seconds. */
-  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(ServerSettings.DEFAULT_HEADER_TIMEOUT_SECONDS);
 
   /**
    * Checks the values.

@@ -3,12 +3,29 @@ package dev.berth.server;
 import java.io.PrintStream;
 
 /**
- * Where {@link BerthServer#serveUntilStopped} says what happens, one line each: where it
- * listens, why it cannot, the TLS warnings, the stop. The default is stderr; point it at your
- * own logger with a lambda-friendly implementation. Called from the serving thread and, for
- * lines that do not wait, from a signal or Vert.x thread: implementations must be thread-safe.
+ * Where a {@link BerthServer} says what happens, one line each: where it listens, why it
+ * cannot, the TLS warnings, the overload lines, the stop. Every line arrives as a
+ * {@link ServeEvent} at {@link #event}, which by default passes its words on to {@link #info},
+ * {@link #warn} or {@link #error} by its level: implement those three to point the lines at your
+ * own logger, or override {@link #event} as well to log the event's values as fields. The
+ * default is stderr. Called from the serving thread and, for lines that do not wait (overload,
+ * signals), from a signal or Vert.x thread: implementations must be thread-safe.
  */
 public interface ServeOutput {
+
+  /**
+   * One step with the value it is about. By default its {@link ServeEvent#oneLine()} goes to
+   * {@link #error} (level {@code ERROR}, with its cause), {@link #warn} ({@code WARNING}) or {@link #info}.
+   *
+   * @param event the step
+   */
+  default void event(ServeEvent event) {
+    switch (event.level()) {
+      case ERROR -> error(event.oneLine(), event.cause().orElse(null));
+      case WARNING -> warn(event.oneLine());
+      default -> info(event.oneLine());
+    }
+  }
 
   /**
    * An ordinary step: {@code listening on http://127.0.0.1:8080}, {@code stopped}.

@@ -32,22 +32,8 @@ public final class Bind {
    * socket, which can keep a just-closed listener alive for a few milliseconds.
    */
   public static dev.berth.testkit.PortHolder holdFreed(int port) {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
-    while (true) {
-      try {
-        return dev.berth.testkit.PortHolder.hold("127.0.0.1", port);
-      } catch (RuntimeException stillHeld) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("port " + port + " is still bound 2 s after Berth released it", stillHeld);
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-      }
-    }
+    return dev.berth.testkit.Await.result("port " + port + " free after Berth released it", Duration.ofSeconds(2),
+        () -> dev.berth.testkit.PortHolder.hold("127.0.0.1", port));
   }
 
   public static void stop(BerthServer server) {

@@ -3,6 +3,7 @@ package dev.berth.server;
 import dev.berth.server.internal.limits.DescriptorLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,22 +141,10 @@ class ConnectionLimitsTest {
     }
   }
 
-  private void awaitLine(String start) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (lines.stream().noneMatch(l -> l.startsWith(start))) {
-      if (System.nanoTime() > deadline) {
-        StringBuilder dump = new StringBuilder();
-        Thread.getAllStackTraces().forEach((t, st) -> {
-          if (t.getName().contains("acceptor")) {
-            dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
-            for (StackTraceElement e : st) {
-              dump.append("    ").append(e).append('\n');
-            }
-          }
-        });
-        throw new AssertionError("no overload line starting '" + start + "'; got " + lines + " server " + server.addresses() + "\n" + dump);
-      }
-      Thread.sleep(10);
-    }
+  private void awaitLine(String start) {
+    Await.until("an overload line starting '" + start + "'", Duration.ofSeconds(10), () -> {
+      assertThat(lines).as("server %s", server.addresses()).anyMatch(l -> l.startsWith(start));
+      return true;
+    });
   }
 }

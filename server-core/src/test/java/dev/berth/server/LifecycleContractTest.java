@@ -67,7 +67,7 @@ class LifecycleContractTest {
 
   @Test
   void anEmptyReportCannotBeMade() {
-    assertThatThrownBy(() -> new BindReport(java.util.List.of(), BindReport.Transport.NIO, java.time.Instant.now(), Duration.ZERO))
+    assertThatThrownBy(() -> new BindReport(java.util.List.of(), BindReport.Transport.NIO, java.time.Instant.now(), Duration.ZERO, java.util.Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -83,6 +83,6 @@ class LifecycleContractTest {
     BindFailure inUse = new BindFailure(FailureReason.ADDRESS_IN_USE, "EADDRINUSE", 98, "Address already in use", 2, "stop it", null, null);
     assertThat(inUse.oneLine()).isEqualTo("address already in use (EADDRINUSE (98)) after 2 attempts; stop it");
     assertThat(BindReport.fromJson(new BindReport(java.util.List.of(new BindOutcome.Failed(endpoint, inUse)), BindReport.Transport.NIO,
-        java.time.Instant.now(), Duration.ZERO).toJson()).failures().get(0).failure().errnoNumber()).isEqualTo(98);
+        java.time.Instant.now(), Duration.ZERO, java.util.Map.of()).toJson()).failures().get(0).failure().errnoNumber()).isEqualTo(98);
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.PortHolder;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -100,15 +101,13 @@ class ResourceLeakTest {
   }
 
   /** Threads and descriptors are released asynchronously; allow a few seconds, and 2 of slack for JDK-internal ones. */
-  private static void assertSettles(String what, LongSupplier count, long baseline) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    long now = count.getAsLong();
-    while (now > baseline + 2 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      now = count.getAsLong();
-    }
+  private static void assertSettles(String what, LongSupplier count, long baseline) {
+    long now = Await.result(what + " back to at most baseline + 2", Duration.ofSeconds(10), () -> {
+      long n = count.getAsLong();
+      assertThat(n).as("%s: baseline %d, now %d", what, baseline, n).isLessThanOrEqualTo(baseline + 2);
+      return n;
+    });
     System.out.printf("ResourceLeakTest: %s baseline %d, after %d%n", what, baseline, now);
-    assertThat(now).as("%s: baseline %d, now %d", what, baseline, now).isLessThanOrEqualTo(baseline + 2);
   }
 
   static long threadCount() {

@@ -5,21 +5,15 @@ import dev.berth.testkit.Conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.TestCertificates;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.berth.testkit.TlsClient;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An https:// endpoint's listeners are created through the same framing guard as plain ones
@@ -27,23 +21,11 @@ import org.junit.jupiter.api.Test;
  * over TLS refuses an ambiguous request before the application sees it, and still serves a
  * clean one.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures below after the class
 class TlsFramingTest {
 
-  private static TestCertificates certs;
-  private static TestCertificates.Issued issued;
-
-  @BeforeAll
-  static void issue() {
-    certs = TestCertificates.create();
-    issued = certs.localhost();
-  }
-
-  @AfterAll
-  static void clean() {
-    if (certs != null) {
-      certs.close();
-    }
-  }
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued issued = certs.localhost();
 
   @Test
   void http11OverTlsIsGuardedLikePlainHttp() throws Exception {
@@ -75,27 +57,11 @@ class TlsFramingTest {
 
   /** One raw HTTP/1.1 exchange over TLS (no ALPN: the server picks http/1.1). */
   private static Conversation overTls(int port, String raw) throws Exception {
-    try (SSLSocket socket = (SSLSocket) trusting().getSocketFactory().createSocket("127.0.0.1", port)) {
-      socket.setSoTimeout(15_000);
-      socket.startHandshake();
+    try (SSLSocket socket = TlsClient.trusting(issued.certificate()).connect("127.0.0.1", port)) {
       socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
       return Conversation.readAll(socket);
     }
   }
 
-  private static SSLContext trusting() throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(issued.certificate())) {
-      trust.setCertificateEntry("berth-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    } catch (IOException e) {
-      throw new IOException("cannot read the test certificate " + issued.certificate(), e);
-    }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
-  }
 }

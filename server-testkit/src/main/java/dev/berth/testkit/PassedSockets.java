@@ -3,13 +3,17 @@ package dev.berth.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,21 +26,20 @@ import java.util.regex.Pattern;
  * <p>Java's {@code ProcessBuilder} passes no descriptor above 2, so the passing is done by a
  * small python3 shim that creates the sockets, places them and execs the command. It needs
  * {@code python3} on the PATH: {@link #unavailableReason()} says when it is missing, for an
- * assumption. With {@link Builder#runs(int)} above 1 (or when addresses are asked for) the
- * shim stays as the parent, holds the sockets, runs the command again each time it exits
- * (like systemd's {@code Restart=always}) and prints {@code pass-sockets: started pid N run
- * K} on stdout for every start. For the good case straight from systemd's own tool, see
+ * assumption. The shim stays as the command's parent (a {@link ServerProcess} around it is the
+ * shim: {@link #pidOfRun} gives the command's pid), holds the sockets, forwards SIGTERM and
+ * SIGINT, exits with the command's status, and prints {@code pass-sockets: started pid N run K}
+ * on stdout for every start; with {@link Builder#runs(int)} above 1 it runs the command again
+ * each time it exits (like systemd's {@code Restart=always}). For the good case straight from systemd's own tool, see
  * {@link #systemdSocketActivate(Path, String, List)}.
  *
  * <pre>{@code
  * PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").build();
  * ServerProcess server = ServerProcess.command(sockets.command(List.of("my-server"))).start();
- * String where = sockets.addresses(Duration.ofSeconds(10)).get(0);   // "127.0.0.1:40123"
+ * int port = sockets.inetAddress(0, Duration.ofSeconds(10)).getPort();
  * }</pre>
  */
 public final class PassedSockets implements AutoCloseable {
-
-  private static final Pattern STARTED = Pattern.compile("pass-sockets: started pid (\\d+) run (\\d+)");
 
   private final List<String> options;
   private final Path dir;
@@ -95,44 +98,53 @@ public final class PassedSockets implements AutoCloseable {
   }
 
   /**
-   * Where each socket is, in descriptor order, as the shim bound it ({@code 127.0.0.1:40123},
-   * {@code [::1]:40124}, {@code unix:/path}; null for a descriptor left closed). Waits for the
+   * Where each socket is, in descriptor order, as the shim bound it: an {@link InetSocketAddress}
+   * with the literal address and the real port for TCP and UDP (port 0 resolved), a {@link
+   * UnixDomainSocketAddress} for a unix socket, null for a descriptor left closed. Waits for the
    * shim to write them.
    */
-  public List<String> addresses(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Files.exists(addresses)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the shim wrote no addresses within " + timeout + " (is python3 working?)");
-      }
-      sleep();
+  public List<SocketAddress> addresses(Duration timeout) {
+    String json = Await.result("the pass-sockets shim to write " + addresses + " (is python3 working?)", timeout,
+        () -> Files.exists(addresses) ? Files.readString(addresses).trim() : null);
+    List<SocketAddress> list = new ArrayList<>();
+    for (String item : json.substring(1, json.length() - 1).split(",")) {
+      String value = item.trim();
+      list.add(value.equals("null") ? null : parse(value.substring(1, value.length() - 1)));
     }
+    return list;
+  }
+
+  /**
+   * The TCP or UDP address of descriptor {@code 3 + index} (see {@link #addresses}), e.g. for its
+   * port; throws {@link IllegalArgumentException} if that descriptor is a unix socket or closed.
+   */
+  public InetSocketAddress inetAddress(int index, Duration timeout) {
+    SocketAddress address = addresses(timeout).get(index);
+    if (address instanceof InetSocketAddress) {
+      return (InetSocketAddress) address;
+    }
+    throw new IllegalArgumentException("descriptor " + (3 + index) + " is not a TCP or UDP socket: " + address);
+  }
+
+  /** "127.0.0.1:40123", "[::1]:40124" or "unix:/path", as the shim writes them. */
+  private static SocketAddress parse(String text) {
+    if (text.startsWith("unix:")) {
+      return UnixDomainSocketAddress.of(text.substring("unix:".length()));
+    }
+    int colon = text.lastIndexOf(':');
+    String host = text.substring(0, colon).replaceFirst("^\\[(.*)]$", "$1");
     try {
-      String json = Files.readString(addresses).trim();
-      List<String> list = new ArrayList<>();
-      for (String item : json.substring(1, json.length() - 1).split(",")) {
-        String value = item.trim();
-        list.add(value.equals("null") ? null : value.substring(1, value.length() - 1));
-      }
-      return list;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // a literal address: no name lookup
+      return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(text.substring(colon + 1)));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("the shim wrote an address that is not literal: " + text, e);
     }
   }
 
   /** The pid of the command's {@code run}-th start (from 1), read from the shim's stdout. */
   public static long pidOfRun(ServerProcess shim, int run, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String line : shim.stdoutLines()) {
-        Matcher m = STARTED.matcher(line);
-        if (m.find() && Integer.parseInt(m.group(2)) == run) {
-          return Long.parseLong(m.group(1));
-        }
-      }
-      sleep();
-    }
-    throw new IllegalStateException("run " + run + " did not start within " + timeout + "; stdout: " + shim.stdout() + " stderr: " + shim.stderr());
+    Pattern started = Pattern.compile("pass-sockets: started pid (\\d+) run " + run + "\\b");
+    return Long.parseLong(shim.awaitOutput(started, timeout).group(1));
   }
 
   /** Removes the shim's directory (the sockets live in the shim process and close with it). */
@@ -145,15 +157,6 @@ public final class PassedSockets implements AutoCloseable {
       Files.deleteIfExists(dir);
     } catch (IOException ignored) {
       // a temp directory left behind is harmless
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 

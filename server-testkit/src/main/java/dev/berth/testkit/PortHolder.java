@@ -16,7 +16,7 @@ import java.nio.channels.ServerSocketChannel;
  *
  * <p>The socket listens (backlog 1) but never accepts; SO_REUSEPORT is never set. After binding, the
  * holder checks itself: a second bind of the same host and port must fail, otherwise {@link
- * #start()} throws {@link IllegalStateException} — a test built on a holder can never pass
+ * #hold} throws {@link IllegalStateException} — a test built on a holder can never pass
  * vacuously. IPv4 addresses are held with an IPv4-only socket ({@link StandardProtocolFamily#INET}),
  * so {@code 0.0.0.0} does not also block {@code ::1}; IPv6 addresses with an IPv6 socket, so {@code
  * ::} is dual-stack on Linux (it blocks IPv4 too). Thread-safe.
@@ -37,18 +37,6 @@ public final class PortHolder implements AutoCloseable {
   }
 
   /**
-   * An unstarted holder, which only {@code TestkitExtension} starts (as a field) — anywhere else it
-   * holds nothing until {@link #start()}, and {@link #port()} throws.
-   *
-   * @deprecated use {@link #hold(String, int)}, or a {@code @HeldPort} field or parameter with the
-   *     JUnit extension: both give a holder that already holds
-   */
-  @Deprecated
-  public static PortHolder on(String host, int port) {
-    return new PortHolder(host, port);
-  }
-
-  /**
    * Binds and verifies {@code host:port} now (port 0 = ephemeral): the one way to hold a port,
    * e.g. {@code PortHolder.hold("127.0.0.1", 0)}, {@code hold("::1", 0)}, {@code hold("0.0.0.0", 0)}.
    */
@@ -56,51 +44,8 @@ public final class PortHolder implements AutoCloseable {
     return new PortHolder(host, port).start();
   }
 
-  /**
-   * An ephemeral port on 127.0.0.1.
-   *
-   * @deprecated spell it {@code PortHolder.hold("127.0.0.1", 0)}: one way to make a holder
-   */
-  @Deprecated
-  public static PortHolder loopbackV4() {
-    return hold("127.0.0.1", 0);
-  }
-
-  /**
-   * An ephemeral port on ::1; fails if this JVM or host has no IPv6.
-   *
-   * @deprecated spell it {@code PortHolder.hold("::1", 0)}: one way to make a holder
-   */
-  @Deprecated
-  public static PortHolder loopbackV6() {
-    return hold("::1", 0);
-  }
-
-  /**
-   * An ephemeral port on 0.0.0.0, IPv4 only: the same port on ::1 stays bindable.
-   *
-   * @deprecated spell it {@code PortHolder.hold("0.0.0.0", 0)}: one way to make a holder
-   */
-  @Deprecated
-  public static PortHolder wildcardV4() {
-    return hold("0.0.0.0", 0);
-  }
-
-  /**
-   * An ephemeral port on ::, dual-stack on Linux: it also blocks 0.0.0.0 and 127.0.0.1.
-   *
-   * @deprecated spell it {@code PortHolder.hold("::", 0)}: one way to make a holder
-   */
-  @Deprecated
-  public static PortHolder wildcardV6() {
-    return hold("::", 0);
-  }
-
-  /**
-   * Binds, listens and verifies a holder from {@link #on}; throws if the port cannot be held or the
-   * hold does not block. {@link #hold} does this for you.
-   */
-  public synchronized PortHolder start() {
+  /** Binds, listens and verifies; throws if the port cannot be held or the hold does not block. */
+  private synchronized PortHolder start() {
     if (closed) {
       throw new IllegalStateException("PortHolder for " + requestedHost + " is closed; create a new one");
     }
@@ -159,7 +104,7 @@ public final class PortHolder implements AutoCloseable {
     }
   }
 
-  /** The held port (the real one behind port 0); throws before {@link #start()}. */
+  /** The held port (the real one behind port 0); still answers after {@link #close()}. */
   public synchronized int port() {
     return boundAddress().getPort();
   }
@@ -169,7 +114,7 @@ public final class PortHolder implements AutoCloseable {
     return Hosts.literal(boundAddress().getAddress());
   }
 
-  /** The held socket address; throws before {@link #start()}. */
+  /** The held socket address. */
   public synchronized InetSocketAddress address() {
     return boundAddress();
   }
@@ -182,9 +127,7 @@ public final class PortHolder implements AutoCloseable {
 
   private InetSocketAddress boundAddress() {
     if (bound == null) {
-      throw new IllegalStateException("PortHolder for " + requestedHost + ":" + requestedPort + " holds nothing yet:"
-          + " PortHolder.on(...) makes an unstarted holder that only TestkitExtension starts; use"
-          + " PortHolder.hold(host, port), or a @HeldPort field or parameter");
+      throw new IllegalStateException("PortHolder for " + requestedHost + ":" + requestedPort + " holds nothing");
     }
     return bound;
   }
@@ -197,7 +140,7 @@ public final class PortHolder implements AutoCloseable {
     channel = null;
   }
 
-  /** True between {@link #start()} and {@link #close()}. */
+  /** True until {@link #close()}. */
   public synchronized boolean isHolding() {
     return channel != null;
   }

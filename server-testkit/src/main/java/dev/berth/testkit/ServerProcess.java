@@ -158,24 +158,41 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Sends a signal by name: {@code TERM} and {@code KILL} through the process handle, others
-   * ({@code INT}, {@code HUP}, {@code USR1}...) through {@code kill -s NAME pid}. Never through
-   * {@code Process.destroy()}, which also closes our ends of the child's pipes, so whatever the
-   * child prints while it stops would be lost.
+   * Sends {@code signal}: {@code TERM} and {@code KILL} through the process handle, the others
+   * through {@code kill -s NAME pid}. Never through {@code Process.destroy()}, which also closes
+   * our ends of the child's pipes, so whatever the child prints while it stops would be lost.
    */
-  public ServerProcess signal(String name) {
-    String sig = name.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
-    switch (sig) {
-      case "TERM":
+  public ServerProcess signal(Signal signal) {
+    switch (signal) {
+      case TERM:
         process.toHandle().destroy();
         return this;
-      case "KILL":
+      case KILL:
         process.toHandle().destroyForcibly();
         return this;
       default:
-        ProcessReaper.kill(process.pid(), sig);
+        ProcessReaper.kill(process.pid(), signal.name());
         return this;
     }
+  }
+
+  /**
+   * Sends a signal by name ({@code "TERM"}, {@code "SIGHUP"}...); names outside {@link Signal}
+   * go through {@code kill -s NAME pid}.
+   *
+   * @deprecated use {@link #signal(Signal)}; a name read from data converts with {@code
+   *     Signal.valueOf(name)}
+   */
+  @Deprecated
+  public ServerProcess signal(String name) {
+    String sig = name.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
+    for (Signal known : Signal.values()) {
+      if (known.name().equals(sig)) {
+        return signal(known);
+      }
+    }
+    ProcessReaper.kill(process.pid(), sig);
+    return this;
   }
 
   /**
@@ -210,7 +227,7 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** The command and the last lines of both streams: a hang or an early exit explains itself. */
-  private String context() {
+  String context() {
     StringBuilder s = new StringBuilder();
     s.append("\n  command: ").append(String.join(" ", command));
     appendTail(s, "stdout", out.tail(TAIL));

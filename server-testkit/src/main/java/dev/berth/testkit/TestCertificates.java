@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -44,6 +46,7 @@ public final class TestCertificates implements AutoCloseable {
 
   /** The password of every keystore made here; also in each {@link Issued#passwordFile()}. */
   public static final String PASSWORD = "berth-test-password";
+  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
   private static final List<KeyPair> KEYS = new ArrayList<>();
 
@@ -109,27 +112,40 @@ public final class TestCertificates implements AutoCloseable {
    */
   public Issued readableByAnyone(Issued issued) {
     return new Issued(issued.certificate(),
-        copy(issued.key(), "readable-" + issued.key().getFileName(), "rw-r--r--"),
+        copy(issued.key(), "readable-" + issued.key().getFileName(), READABLE),
         issued.keystore(),
-        copy(issued.passwordFile(), "readable-" + issued.passwordFile().getFileName(), "rw-r--r--"),
+        copy(issued.passwordFile(), "readable-" + issued.passwordFile().getFileName(), READABLE),
         issued.sha256());
   }
 
   /** A copy of {@code file} that only root could read (mode 000): EACCES for anyone else. */
   public Path unreadableCopy(Path file) {
-    return copy(file, "unreadable-" + file.getFileName(), "---------");
+    return copy(file, "unreadable-" + file.getFileName(), Set.of());
   }
 
-  /** A copy of {@code file} with another mode, e.g. {@code rw-r--r--} for a key readable by others. */
-  public Path copy(Path file, String name, String mode) {
+  /**
+   * A copy of {@code file} named {@code name} with the permissions {@code mode}, e.g. {@code
+   * PosixFilePermissions.fromString("rw-r--r--")} for a key readable by others.
+   */
+  public Path copy(Path file, String name, Set<PosixFilePermission> mode) {
     try {
       Path target = directory.resolve(name);
       Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
+      Files.setPosixFilePermissions(target, mode);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A copy of {@code file} with the mode given as {@code ls} shows it ({@code rw-r--r--}).
+   *
+   * @deprecated use {@link #copy(Path, String, Set)}, with {@code PosixFilePermissions.fromString(mode)}
+   */
+  @Deprecated
+  public Path copy(Path file, String name, String mode) {
+    return copy(file, name, PosixFilePermissions.fromString(mode));
   }
 
   /** A text file with this content (e.g. a wrong password, or "not a certificate"). */

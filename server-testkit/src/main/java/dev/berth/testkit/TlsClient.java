@@ -17,6 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -103,12 +104,41 @@ public final class TlsClient {
 
   /** Does a TLS handshake with host:port and returns the presented certificate's fingerprint. */
   public String servedFingerprint(String host, int port) {
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+    try (SSLSocket socket = connect(host, port)) {
+      return fingerprint((X509Certificate) socket.getSession().getPeerCertificates()[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("TLS handshake with " + host + ":" + port + ": " + e, e);
+    }
+  }
+
+  /**
+   * A TLS connection to host:port, handshake done, trusting what this client trusts and offering
+   * {@code applicationProtocols} by ALPN (none: the server picks, HTTP/1.1 for most servers): for
+   * the raw exchanges no HTTP client sends, over TLS as {@link RawHttp} and {@link Conversation}
+   * do over plain TCP (a smuggling attempt, HTTP/2 frames by hand). Reads time out after 60 s;
+   * {@link SSLSocket#getApplicationProtocol()} says what ALPN chose. The caller closes it.
+   */
+  public SSLSocket connect(String host, int port, String... applicationProtocols) {
+    SSLSocket socket = null;
+    try {
+      socket = (SSLSocket) context.getSocketFactory().createSocket();
+      if (applicationProtocols.length > 0) {
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(applicationProtocols);
+        socket.setSSLParameters(parameters);
+      }
       socket.connect(new java.net.InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
       socket.setSoTimeout((int) TIMEOUT.toMillis());
       socket.startHandshake();
-      return fingerprint((X509Certificate) socket.getSession().getPeerCertificates()[0]);
+      return socket;
     } catch (IOException e) {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // failing anyway, with the first error
+        }
+      }
       throw new UncheckedIOException("TLS handshake with " + host + ":" + port + ": " + e, e);
     }
   }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
 public final class UnixSockets {
   private static final int S_IFMT = 0170000;
   private static final int S_IFSOCK = 0140000;
-  private static final long STALE_WAIT_NANOS = 5_000_000_000L;
+  private static final Duration STALE_WAIT = Duration.ofSeconds(5);
 
   private UnixSockets() {}
 
@@ -39,23 +40,9 @@ public final class UnixSockets {
     }
     // A child process being spawned by another thread right now may hold a copy of the closed
     // listener until it execs; give it a moment before calling the file live.
-    long deadline = System.nanoTime() + STALE_WAIT_NANOS;
-    while (isLiveListener(path)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("stale unix socket " + path + " still accepts connections after close");
-      }
-      sleep(10);
-    }
+    Await.until("stale unix socket " + path + " to stop accepting connections after close", STALE_WAIT,
+        () -> !isLiveListener(path));
     return path;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating a stale unix socket", e);
-    }
   }
 
   /** True if something accepts connections on {@code path} right now. */

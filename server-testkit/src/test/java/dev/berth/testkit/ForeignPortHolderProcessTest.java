@@ -19,7 +19,7 @@ class ForeignPortHolderProcessTest {
       holder.close();
     }
     assertThat(holder.isAlive()).isFalse();
-    assertThat(Sockets.bindErrorAfterRelease("127.0.0.1", holder.port())).isEmpty();
+    Sockets.awaitBindableAfterRelease("127.0.0.1", holder.port());
   }
 
   @Test

@@ -34,21 +34,7 @@ class PortHolderTest {
     holder.close();
     assertThat(holder.isHolding()).isFalse();
     assertThat(holder.port()).isEqualTo(port);
-    assertThat(Sockets.bindErrorAfterRelease("127.0.0.1", port)).isEmpty();
-  }
-
-  @Test
-  @SuppressWarnings("deprecation") // the deprecated on(...) still works, and its trap explains itself
-  void portBeforeStartThrowsNamingTheOneWayThatHolds() {
-    PortHolder holder = PortHolder.on("127.0.0.1", 0);
-    assertThatThrownBy(holder::port).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("holds nothing yet").hasMessageContaining("PortHolder.hold(host, port)")
-        .hasMessageContaining("@HeldPort");
-    assertThatThrownBy(holder::endpoint).isInstanceOf(IllegalStateException.class);
-    try (PortHolder started = holder.start()) {
-      assertThat(started.port()).isPositive();
-      assertThatThrownBy(started::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
-    }
+    Sockets.awaitBindableAfterRelease("127.0.0.1", port);
   }
 
   @Test

@@ -167,7 +167,7 @@ class ServerProcessTest {
   @Test
   void sigtermExits143() {
     try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
-      assertThat(p.awaitReady(WAIT).signal("TERM").awaitExit(WAIT)).isEqualTo(143);
+      assertThat(p.awaitReady(WAIT).signal(Signal.TERM).awaitExit(WAIT)).isEqualTo(143);
     }
   }
 
@@ -175,7 +175,7 @@ class ServerProcessTest {
   void whatTheChildPrintsWhileStoppingIsKept() {
     String script = "trap 'echo stopping cleanly >&2; exit 0' TERM; echo listening >&2; while true; do sleep 0.05; done";
     try (ServerProcess p = ServerProcess.command("sh", "-c", script).readyWhenStderrMatches("listening").start()) {
-      p.awaitReady(WAIT).signal("TERM").assertExitCode(0, WAIT);
+      p.awaitReady(WAIT).signal(Signal.TERM).assertExitCode(0, WAIT);
       assertThat(p.stderr()).contains("stopping cleanly");
     }
   }
@@ -183,14 +183,14 @@ class ServerProcessTest {
   @Test
   void sigintExits130() {
     try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
-      p.awaitReady(WAIT).signal("INT").assertExitCode(130, WAIT);
+      p.awaitReady(WAIT).signal(Signal.INT).assertExitCode(130, WAIT);
     }
   }
 
   @Test
   void sigkillExits137() {
     try (ServerProcess p = ServerProcess.command(fake("serve")).readyWhenStderrMatches("listening").start()) {
-      p.awaitReady(WAIT).signal("SIGKILL").assertExitCode(137, WAIT);
+      p.awaitReady(WAIT).signal(Signal.KILL).assertExitCode(137, WAIT);
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.berth.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Test helper: what a plain JDK server gets when it binds somewhere, as an error message or nothing. */
@@ -25,17 +28,14 @@ final class Sockets {
   }
 
   /**
-   * Empty once {@code host:port} can be bound, retrying for up to 2 s: a child being spawned by
+   * Returns once {@code host:port} can be bound, retrying for up to 2 s: a child being spawned by
    * another test thread may hold a copy of a just-closed socket until it execs.
    */
-  static Optional<String> bindErrorAfterRelease(String host, int port) throws InterruptedException {
-    long deadline = System.nanoTime() + 2_000_000_000L;
-    Optional<String> error = bindError(host, port);
-    while (error.isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-      error = bindError(host, port);
-    }
-    return error;
+  static void awaitBindableAfterRelease(String host, int port) {
+    Await.until(host + ":" + port + " bindable after its release", Duration.ofSeconds(2), () -> {
+      assertThat(bindError(host, port)).isEmpty();
+      return true;
+    });
   }
 
   /** Same, with a default (dual-stack) JDK socket, as most servers open it. */

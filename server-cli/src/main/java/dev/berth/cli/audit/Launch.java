@@ -195,7 +195,7 @@ final class Launch {
       }
       pause(200);
       long signalled = System.nanoTime();
-      p.signal(signal);
+      p.signal(dev.berth.testkit.Signal.valueOf(signal));
       while (p.isAlive() && since(signalled) < stopLimit.toNanos() / 1e9) {
         pause(TICK_MILLIS);
       }

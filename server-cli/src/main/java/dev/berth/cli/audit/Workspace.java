@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The files an audit hands the server, in one temporary directory that an unprivileged user
@@ -87,9 +89,11 @@ final class Workspace implements AutoCloseable {
     return certificates;
   }
 
+  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
   private Material readable(Issued issued, String name) {
-    return new Material(certificates.copy(issued.certificate(), name + "-cert.pem", "rw-r--r--"),
-        certificates.copy(issued.key(), name + "-key.pem", "rw-r--r--"));
+    return new Material(certificates.copy(issued.certificate(), name + "-cert.pem", READABLE),
+        certificates.copy(issued.key(), name + "-key.pem", READABLE));
   }
 
   @Override

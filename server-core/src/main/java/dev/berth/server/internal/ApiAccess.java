@@ -5,15 +5,22 @@ import dev.berth.server.BindFailure;
 import dev.berth.server.BindOutcome;
 import dev.berth.server.BindReport;
 import dev.berth.server.ExitCode;
+import dev.berth.server.Endpoint;
 import dev.berth.server.FailureReason;
 import dev.berth.server.InheritedEndpoint;
 import dev.berth.server.InvalidEndpointException;
 import dev.berth.server.OverloadNotice;
 import dev.berth.server.StartFailure;
+import dev.berth.server.ServeEvent;
 import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
+import dev.berth.server.CertificateFacts;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The engine's one way to make and read the public types whose constructors are not API
@@ -32,6 +39,34 @@ public interface ApiAccess {
   static void register(ApiAccess access) {
     Holder.registered = access;
   }
+
+  BindFailure bindFailure(FailureReason reason, String errno, int errnoNumber, String osMessage, int attempts, String hint,
+      BindFailure.Holder holder, Throwable cause);
+
+  BindFailure.Holder holder(long pid, String command);
+
+  BindOutcome.Bound bound(Endpoint endpoint, String address, int port, int attempts, int instances, boolean tls);
+
+  /** A plain-HTTP endpoint served by one event loop. */
+  default BindOutcome.Bound bound(Endpoint endpoint, String address, int port, int attempts) {
+    return bound(endpoint, address, port, attempts, 1, false);
+  }
+
+  BindOutcome.Failed failed(Endpoint endpoint, BindFailure failure);
+
+  BindReport bindReport(List<BindOutcome> outcomes, BindReport.Transport transport, Instant startedAt, Duration elapsed,
+      Map<Endpoint, CertificateFacts> certificates);
+
+  /** A report without TLS endpoints. */
+  default BindReport bindReport(List<BindOutcome> outcomes, BindReport.Transport transport, Instant startedAt, Duration elapsed) {
+    return bindReport(outcomes, transport, startedAt, elapsed, Map.of());
+  }
+
+  CertificateFacts certificateFacts(String subject, List<String> subjectAltNames, Instant notBefore, Instant notAfter,
+      String sha256, List<String> warnings);
+
+  ServeEvent serveEvent(ServeEvent.Kind kind, System.Logger.Level level, String oneLine, Object about, Integer exitCode,
+      Throwable cause);
 
   InvalidEndpointException invalidEndpoint(String input, String problem, String remedy);
 

@@ -3,10 +3,13 @@ package dev.berth.server.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.TestCertificates;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,27 +37,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * line; SIGHUP reloads the certificate and serving goes on; SIGTERM while clients keep
  * connecting exits 0 with no warning or stack trace on any stream.
  */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class OwnVertxMainProcessTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern HTTP_PORT = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-  private static TestCertificates certs;
-  private static ForeignPortHolder held;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final ForeignPortHolder held = ForeignPortHolder.hold("127.0.0.1", 0);
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void setUp() {
-    certs = TestCertificates.create();
-    held = ForeignPortHolder.hold("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    held.close();
-    certs.close();
-  }
 
   private static List<String> java(String vertx, String... args) {
     return JavaCommand.builder().classpath(ProductionMainProcessTest.embedderClasspath()).jvmArg("-XX:TieredStopAtLevel=1")
@@ -101,12 +92,12 @@ class OwnVertxMainProcessTest {
       TestCertificates.Issued next = certs.expiringInDays(300);
       Files.copy(next.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(next.key(), key, StandardCopyOption.REPLACE_EXISTING);
-      p.signal("HUP");
-      awaitStderr(p, "SIGHUP: TLS certificate reloaded: ");
+      p.signal(Signal.HUP);
+      p.awaitOutput(Pattern.compile(Pattern.quote("SIGHUP: TLS certificate reloaded: ")), WAIT);
       assertThat(p.stderr()).contains("SHA-256 " + next.sha256());
       assertThat(get(port)).startsWith("HTTP/1.1 200");
       assertThat(p.isAlive()).isTrue();
-      p.signal("TERM");
+      p.signal(Signal.TERM);
       assertThat(p.awaitExit(WAIT)).as(p.stderr()).isZero();
     }
   }
@@ -136,8 +127,8 @@ class OwnVertxMainProcessTest {
         t.start();
         clients.add(t);
       }
-      awaitTrue(() -> answered.get() >= 20, "20 requests answered before the stop");
-      p.signal("TERM");
+      Await.until("20 requests answered before the stop", WAIT, p, () -> answered.get() >= 20);
+      p.signal(Signal.TERM);
       int status = p.awaitExit(WAIT);
       going.set(false);
       for (Thread t : clients) {
@@ -172,17 +163,4 @@ class OwnVertxMainProcessTest {
     }
   }
 
-  private static void awaitStderr(ServerProcess p, String text) throws InterruptedException {
-    awaitTrue(() -> p.stderr().contains(text), "'" + text + "' in stderr:\n" + p.stderr());
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + WAIT + " for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 }

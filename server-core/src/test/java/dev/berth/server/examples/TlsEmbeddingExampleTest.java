@@ -10,37 +10,25 @@ import dev.berth.server.TlsMaterial;
 import dev.berth.server.TlsMaterialException;
 import dev.berth.testkit.TestCertificates;
 import dev.berth.testkit.TlsClient;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The documented TLS embedding, run for real; and the builder's TLS rules in-process. */
+@ExtendWith(TestkitExtension.class) // closes the static fixtures after the class
 class TlsEmbeddingExampleTest {
 
-  private static TestCertificates certs;
-  private static TestCertificates.Issued good;
+  private static final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates.Issued good = certs.localhost();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void issue() {
-    certs = TestCertificates.create();
-    good = certs.localhost();
-  }
-
-  @AfterAll
-  static void clean() {
-    if (certs != null) {
-      certs.close();
-    }
-  }
 
   @Test
   void theDocumentedExampleServesHttpsAndReportsTheCertificate() {

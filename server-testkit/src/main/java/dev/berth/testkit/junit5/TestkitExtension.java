@@ -24,8 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Fields: a null field annotated {@link HeldPort} or {@link NxdomainDns} is filled with a
  * started fixture; every non-null field whose value is an {@link AutoCloseable} from {@code
- * dev.berth.testkit} is managed — an unstarted {@link PortHolder} is started, and the fixture is
- * closed after each test (instance fields, default lifecycle) or after the class (static fields,
+ * dev.berth.testkit} is managed: the fixture is closed after each test (instance fields, default lifecycle) or after the class (static fields,
  * and instance fields under {@code @TestInstance(PER_CLASS)}). Parameters: {@link PortHolder} and
  * {@link ForeignPortHolder} (optionally {@link HeldPort}), {@link NxdomainResponder} (optionally
  * {@link NxdomainDns}) are created started and closed when the test or class they belong to ends.
@@ -100,16 +99,7 @@ public final class TestkitExtension implements BeforeAllCallback, BeforeEachCall
     if (value == null || !value.getClass().getPackageName().equals(FIXTURE_PACKAGE)) {
       return;
     }
-    owner.getStore(NAMESPACE).getOrComputeIfAbsent(new Identity(value), key -> {
-      if (value instanceof PortHolder && !((PortHolder) value).isHolding()) {
-        try {
-          ((PortHolder) value).start();
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("cannot start field " + field.getName() + ": " + e.getMessage(), e);
-        }
-      }
-      return new ClosingResource((AutoCloseable) value);
-    });
+    owner.getStore(NAMESPACE).getOrComputeIfAbsent(new Identity(value), key -> new ClosingResource((AutoCloseable) value));
   }
 
   /** Fills a null {@code @HeldPort} or {@code @NxdomainDns} field with a started fixture. */

@@ -16,7 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class PassedSocketsExampleTest {
 
-  /** Prints: LISTEN_PID is my pid?, LISTEN_FDS, LISTEN_FDNAMES, and per descriptor: type, listening. */
+  @BeforeAll
+  static void python() {
+    assumeTrue(PassedSockets.unavailableReason().isEmpty(), () -> PassedSockets.unavailableReason().orElseThrow());
+  }
+
+  // tag::passed-sockets[]
+  /** A command that is not ours; it prints: LISTEN_PID is my pid?, LISTEN_FDS, LISTEN_FDNAMES, and per descriptor: type, listening. */
   private static final List<String> PROBE = List.of("python3", "-c", String.join("\n",
       "import os, socket",
       "n = int(os.environ['LISTEN_FDS'])",
@@ -26,19 +32,13 @@ class PassedSocketsExampleTest {
       "    print(fd, s.type.name, s.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN))",
       "    s.detach()"));
 
-  @BeforeAll
-  static void python() {
-    assumeTrue(PassedSockets.unavailableReason().isEmpty(), () -> PassedSockets.unavailableReason().orElseThrow());
-  }
-
-  // tag::passed-sockets[]
   @Test
   void aCommandGetsListeningSocketsTheSystemdWay() {
     try (PassedSockets sockets = PassedSockets.builder().tcp("127.0.0.1:0", "web").tcp("[::1]:0", "admin").build();
         ServerProcess probe = ServerProcess.command(sockets.command(PROBE)).start()) {
       probe.assertExitCode(0, Duration.ofSeconds(30));
       assertThat(probe.stdoutLines()).contains("True 2 web:admin", "3 SOCK_STREAM 1", "4 SOCK_STREAM 1");
-      assertThat(sockets.addresses(Duration.ofSeconds(5)).get(0)).startsWith("127.0.0.1:");
+      assertThat(sockets.inetAddress(0, Duration.ofSeconds(5)).getHostString()).isEqualTo("127.0.0.1");
     }
   }
 

@@ -7,9 +7,11 @@ import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Plain fixtures, no extension: quoted in docs/testkit.md and the module README. */
@@ -60,8 +62,20 @@ class PortInUseExampleProcessTest {
             .start()) {
       int port = Integer.parseInt(server.awaitReady(Duration.ofSeconds(60)).readyMatch().group(1));
       new Socket("127.0.0.1", port).close(); // it really listens there
-      server.signal("TERM").assertExitCode(143, Duration.ofSeconds(30)); // the JVM's default for SIGTERM
+      server.signal(Signal.TERM).assertExitCode(Signal.TERM.exitCode(), Duration.ofSeconds(30)); // 143, as a shell says
     }
   }
   // end::readiness[]
+
+  // tag::await-output[]
+  @Test
+  void saysThatItStops() {
+    try (ServerProcess server = ServerProcess.command(JavaCommand.of(PlainServer.class.getName(), "127.0.0.1", "0"))
+            .readyWhenStderrMatches("listening on")
+            .start()) {
+      server.awaitReady(Duration.ofSeconds(60)).signal(Signal.TERM);
+      server.awaitOutput(Pattern.compile("stopping"), Duration.ofSeconds(30));
+    }
+  }
+  // end::await-output[]
 }

@@ -91,7 +91,7 @@ class TlsExampleTest {
     }
   }
 
-  private static HttpsServer httpsServer(TestCertificates.Issued cert) throws Exception {
+  static HttpsServer httpsServer(TestCertificates.Issued cert) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(cert.keystore())) {
       store.load(in, TestCertificates.PASSWORD.toCharArray());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.testkit.NxdomainResponder;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,8 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-/** Field fixtures: started before, closed after, whatever the test's outcome. */
-@SuppressWarnings("deprecation") // unstarted PortHolder.on(...) fields stay supported
+/** Field fixtures: closed after the test or class that owns them, whatever the test's outcome. */
 class TestkitExtensionFieldsTest {
 
   @Test
@@ -53,14 +53,6 @@ class TestkitExtensionFieldsTest {
         .contains("last 0 stderr lines: (none)");
     assertThat(FailingWithProcess.processes).hasSize(1);
     assertThat(FailingWithProcess.processes.get(0).isAlive()).isFalse();
-  }
-
-  @Test
-  void aClosedHolderInAFieldFailsWithTheFieldName() {
-    EngineExecutionResults results = Engine.run(ClosedField.class);
-    results.testEvents().assertStatistics(s -> s.failed(1));
-    assertThat(Engine.firstFailureMessage(results)).isEqualTo(
-        "cannot start field held: PortHolder for 127.0.0.1 is closed; create a new one");
   }
 
   @Test
@@ -112,7 +104,7 @@ class TestkitExtensionFieldsTest {
   @ExtendWith(TestkitExtension.class)
   static class PerTestFields {
     static final List<PortHolder> seen = new CopyOnWriteArrayList<>();
-    PortHolder held = PortHolder.on("127.0.0.1", 0);
+    PortHolder held = PortHolder.hold("127.0.0.1", 0);
 
     @Test
     void one() {
@@ -129,7 +121,7 @@ class TestkitExtensionFieldsTest {
 
   @ExtendWith(TestkitExtension.class)
   static class StaticField {
-    static final PortHolder HELD = PortHolder.on("127.0.0.1", 0);
+    static final PortHolder HELD = PortHolder.hold("127.0.0.1", 0);
     static final List<Boolean> stillHoldingAfterAll = new CopyOnWriteArrayList<>();
 
     @AfterAll
@@ -153,7 +145,7 @@ class TestkitExtensionFieldsTest {
   static class PerClassFields {
     static final List<Integer> ports = new CopyOnWriteArrayList<>();
     static PerClassFields instance;
-    final PortHolder held = PortHolder.on("127.0.0.1", 0);
+    final PortHolder held = PortHolder.hold("127.0.0.1", 0);
 
     @Test
     void one() {
@@ -176,29 +168,15 @@ class TestkitExtensionFieldsTest {
     @Test
     void fails() {
       processes.add(sleeper);
-      sleeper.signal("TERM").assertExitCode(0, Duration.ofSeconds(30));
+      sleeper.signal(Signal.TERM).assertExitCode(0, Duration.ofSeconds(30));
     }
-  }
-
-  @ExtendWith(TestkitExtension.class)
-  static class ClosedField {
-    final PortHolder held = closed();
-
-    static PortHolder closed() {
-      PortHolder h = PortHolder.on("127.0.0.1", 0);
-      h.close();
-      return h;
-    }
-
-    @Test
-    void neverRuns() {}
   }
 
   @ExtendWith(TestkitExtension.class)
   static class ManyParallel {
     static final List<Integer> ports = new CopyOnWriteArrayList<>();
     static final List<PortHolder> holders = new CopyOnWriteArrayList<>();
-    final PortHolder held = PortHolder.on("127.0.0.1", 0);
+    final PortHolder held = PortHolder.hold("127.0.0.1", 0);
 
     private void use() throws InterruptedException {
       holders.add(held);

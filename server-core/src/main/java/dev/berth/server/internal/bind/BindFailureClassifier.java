@@ -5,6 +5,7 @@ import dev.berth.server.TcpEndpoint;
 import dev.berth.server.UnixEndpoint;
 import dev.berth.server.BindFailure;
 import dev.berth.server.Endpoint;
+import dev.berth.server.internal.ApiAccess;
 import io.netty.channel.unix.Errors;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class BindFailureClassifier {
     if (error instanceof java.nio.channels.UnsupportedAddressTypeException
         || (error instanceof UnsupportedOperationException && (String.valueOf(error.getMessage()).contains("family") || String.valueOf(error.getMessage()).contains("IPv6")))) {
       // The JVM itself cannot use the address family (IPv6 under -Djava.net.preferIPv4Stack=true).
-      return new BindFailure(FailureReason.ADDRESS_NOT_AVAILABLE, Errno.EAFNOSUPPORT.name(), Errno.EAFNOSUPPORT.number(),
+      return ApiAccess.get().bindFailure(FailureReason.ADDRESS_NOT_AVAILABLE, Errno.EAFNOSUPPORT.name(), Errno.EAFNOSUPPORT.number(),
           "this JVM cannot use " + (endpoint instanceof TcpEndpoint tcp && tcp.address().startsWith("[") ? "IPv6" : "this address family")
               + (Boolean.getBoolean("java.net.preferIPv4Stack") ? " (java.net.preferIPv4Stack=true)" : ""),
           1, "drop -Djava.net.preferIPv4Stack=true from the JVM options, or bind an IPv4 address", null, error);
@@ -42,7 +43,7 @@ public final class BindFailureClassifier {
 
   /** A failure we detect ourselves (before the OS is asked), named with the errno the OS would give. */
   public static BindFailure detected(Errno errno, String osMessage, String hint) {
-    return new BindFailure(errno.reason(), errno.name(), errno.number(), osMessage, 1, hint, null, null);
+    return ApiAccess.get().bindFailure(errno.reason(), errno.name(), errno.number(), osMessage, 1, hint, null, null);
   }
 
   public static Optional<Errno> errnoOf(Throwable error) {
@@ -70,7 +71,7 @@ public final class BindFailureClassifier {
     if (endpoint instanceof TcpEndpoint && reason == FailureReason.SOCKET_PATH) {
       effective = FailureReason.UNKNOWN;
     }
-    return new BindFailure(effective, errno == null ? null : errno.name(), errno == null ? 0 : errno.number(),
+    return ApiAccess.get().bindFailure(effective, errno == null ? null : errno.name(), errno == null ? 0 : errno.number(),
         osMessage, 1, Hints.forFailure(endpoint, effective, errno), null, cause);
   }
 

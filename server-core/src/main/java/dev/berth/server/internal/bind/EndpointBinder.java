@@ -93,14 +93,14 @@ public final class EndpointBinder {
     } catch (RuntimeException e) {
       once = Future.failedFuture(e);
     }
-    return once.recover(e -> Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.classify(endpoint, e))))
+    return once.recover(e -> Future.succeededFuture(ApiAccess.get().failed(endpoint, BindFailureClassifier.classify(endpoint, e))))
         .compose(outcome -> {
           if (!(outcome instanceof BindOutcome.Failed failed)) {
             return Future.succeededFuture(ApiAccess.get().withAttempts((BindOutcome.Bound) outcome, attempt));
           }
           BindFailure failure = ApiAccess.get().withAttempts(failed.failure(), attempt);
           if (failure.reason() != FailureReason.ADDRESS_IN_USE) {
-            return Future.succeededFuture(new BindOutcome.Failed(endpoint, failure));
+            return Future.succeededFuture(ApiAccess.get().failed(endpoint, failure));
           }
           if (attempt <= settings.bindRetries()) {
             LOG.log(Level.DEBUG, "{0}: address in use, attempt {1} of {2}; retrying in {3}",
@@ -114,10 +114,10 @@ public final class EndpointBinder {
                 .compose(x -> bindWithRetries(endpoint, address, attempt + 1));
           }
           if (failure.holder() != null) {
-            return Future.succeededFuture(new BindOutcome.Failed(endpoint, failure));
+            return Future.succeededFuture(ApiAccess.get().failed(endpoint, failure));
           }
           return vertx.executeBlocking(() -> withHolder(endpoint, failure), false)
-              .map(f -> (BindOutcome) new BindOutcome.Failed(endpoint, f));
+              .map(f -> (BindOutcome) ApiAccess.get().failed(endpoint, f));
         });
   }
 
@@ -140,7 +140,7 @@ public final class EndpointBinder {
   private Future<BindOutcome> bindInherited(InheritedEndpoint socket) {
     BindFailure problem = inherited.problem(socket, vertx);
     if (problem != null) {
-      return Future.succeededFuture(new BindOutcome.Failed(socket, problem));
+      return Future.succeededFuture(ApiAccess.get().failed(socket, problem));
     }
     SocketAddress marker = inherited.marker(socket, serverOptions.isTcpNoDelay());
     return listenAll(socket, s -> s.listen(marker), null, null, () -> { });
@@ -149,7 +149,7 @@ public final class EndpointBinder {
   private Future<BindOutcome> bindUnix(UnixEndpoint unix) {
     return vertx.executeBlocking(() -> UnixSocketProbe.prepare(unix), false).compose(problem -> {
       if (problem.isPresent()) {
-        return Future.succeededFuture(new BindOutcome.Failed(unix, problem.get()));
+        return Future.succeededFuture(ApiAccess.get().failed(unix, problem.get()));
       }
       // Bind under a private name, then link it into place: see UnixSocketPublisher.
       Path privateName = UnixSocketPublisher.privateNameFor(unix.path().toAbsolutePath());
@@ -166,7 +166,7 @@ public final class EndpointBinder {
       var holder = claims.claim(vertx, address, tcp.port(), owner);
       if (holder.isPresent()) {
         // Vert.x would join the other server's socket and split traffic; we refuse.
-        return Future.succeededFuture(new BindOutcome.Failed(tcp, InProcessConflict.failure(tcp, holder.get())));
+        return Future.succeededFuture(ApiAccess.get().failed(tcp, InProcessConflict.failure(tcp, holder.get())));
       }
       release = () -> claims.release(address, tcp.port(), owner);
     }
@@ -198,7 +198,7 @@ public final class EndpointBinder {
       });
     }, error -> {
       release.run();
-      return Future.succeededFuture(new BindOutcome.Failed(endpoint, BindFailureClassifier.classify(endpoint, error)));
+      return Future.succeededFuture(ApiAccess.get().failed(endpoint, BindFailureClassifier.classify(endpoint, error)));
     });
   }
 
@@ -215,10 +215,10 @@ public final class EndpointBinder {
     }
     listeners.add(new ListenerSet.Listener(endpoint, servers, socketFile, socketKey, release));
     if (instanceError != null) {
-      return new BindOutcome.Failed(endpoint, BindFailureClassifier.classify(endpoint, instanceError));
+      return ApiAccess.get().failed(endpoint, BindFailureClassifier.classify(endpoint, instanceError));
     }
     if (publishFailure != null) {
-      return new BindOutcome.Failed(endpoint, publishFailure);
+      return ApiAccess.get().failed(endpoint, publishFailure);
     }
     if (endpoint instanceof InheritedEndpoint socket) {
       return inherited.served(socket, settings.instances());
@@ -226,7 +226,7 @@ public final class EndpointBinder {
     int port = host == null ? -1 : servers.get(0).actualPort();
     String text = host == null ? Endpoint.UNIX_PREFIX + socketFile : HostSyntax.bracketIfV6(host) + ":" + port;
     LOG.log(Level.DEBUG, "{0}: bound {1}", endpoint, text);
-    return new BindOutcome.Bound(endpoint, text, port, 1, settings.instances(), host != null && ServerOptionsAssembly.tls(settings, endpoint));
+    return ApiAccess.get().bound(endpoint, text, port, 1, settings.instances(), host != null && ServerOptionsAssembly.tls(settings, endpoint));
   }
 
   private void applyPermissions(Path socketFile) {

@@ -5,6 +5,7 @@ import dev.berth.server.UnixEndpoint;
 import dev.berth.server.BindFailure;
 import dev.berth.server.Endpoint;
 import dev.berth.server.InheritedEndpoint;
+import dev.berth.server.internal.ApiAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -104,7 +105,7 @@ public final class HolderLookup {
             try {
               if (targets.contains(Files.readSymbolicLink(fd).toString())) {
                 long pid = Long.parseLong(process.getFileName().toString());
-                return Optional.of(new BindFailure.Holder(pid, commandLine(process)));
+                return Optional.of(ApiAccess.get().holder(pid, commandLine(process)));
               }
             } catch (IOException gone) {
               // the descriptor closed while we looked

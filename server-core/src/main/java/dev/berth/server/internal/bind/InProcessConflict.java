@@ -3,6 +3,7 @@ package dev.berth.server.internal.bind;
 import dev.berth.server.BindFailure;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TcpEndpoint;
+import dev.berth.server.internal.ApiAccess;
 
 /**
  * The "address in use" Berth finds itself, before any listen, when another server in this
@@ -16,7 +17,7 @@ public final class InProcessConflict {
 
   public static BindFailure failure(TcpEndpoint endpoint, String occupied) {
     BindFailure.Holder holder = BindFailure.Holder.thisProcess();
-    return new BindFailure(FailureReason.ADDRESS_IN_USE, Errno.EADDRINUSE.name(), Errno.EADDRINUSE.number(),
+    return ApiAccess.get().bindFailure(FailureReason.ADDRESS_IN_USE, Errno.EADDRINUSE.name(), Errno.EADDRINUSE.number(),
         "another server in this JVM listens on " + occupied, 1, Hints.withHolder(endpoint, holder), holder, null);
   }
 }

@@ -66,7 +66,7 @@ public final class Preflight {
     if (!failed) {
       return Optional.empty();
     }
-    return Optional.of(new BindReport(withHolders(outcomes), transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+    return Optional.of(ApiAccess.get().bindReport(withHolders(outcomes), transport, started, Duration.ofNanos(System.nanoTime() - t0)));
   }
 
   /**
@@ -86,8 +86,8 @@ public final class Preflight {
           continue;
         }
         Probe result = endpoint instanceof TcpEndpoint tcp ? probe(tcp, reuseAddress, held) : probe((UnixEndpoint) endpoint, held);
-        outcomes.add(result.failure() != null ? new BindOutcome.Failed(endpoint, result.failure())
-            : new BindOutcome.Bound(endpoint, result.address(), result.port(), 1));
+        outcomes.add(result.failure() != null ? ApiAccess.get().failed(endpoint, result.failure())
+            : ApiAccess.get().bound(endpoint, result.address(), result.port(), 1));
       }
     } finally {
       for (java.io.Closeable socket : held) {
@@ -108,7 +108,7 @@ public final class Preflight {
           && f.failure().holderIfKnown().isEmpty()) {
         Endpoint endpoint = f.endpoint();
         BindFailure inUse = f.failure();
-        return (BindOutcome) new BindOutcome.Failed(endpoint,
+        return (BindOutcome) ApiAccess.get().failed(endpoint,
             HolderLookup.holderOf(endpoint).map(h -> ApiAccess.get().withHolder(inUse, h, Hints.withHolder(endpoint, h))).orElse(inUse));
       }
       return outcome;

@@ -3,6 +3,7 @@ package dev.berth.server.internal.bind;
 import dev.berth.server.BindFailure;
 import dev.berth.server.FailureReason;
 import dev.berth.server.UnixEndpoint;
+import dev.berth.server.internal.ApiAccess;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -47,7 +48,7 @@ public final class UnixSocketProbe {
     }
     if (!attributes.isOther()) {
       String what = attributes.isDirectory() ? "a directory" : attributes.isSymbolicLink() ? "a symbolic link" : "a regular file";
-      return Optional.of(new BindFailure(FailureReason.SOCKET_PATH, null, 0,
+      return Optional.of(ApiAccess.get().bindFailure(FailureReason.SOCKET_PATH, null, 0,
           path + " is " + what + ", not a socket", 1,
           path + " exists and is not a socket; it was left untouched: remove it or choose another path", null, null));
     }

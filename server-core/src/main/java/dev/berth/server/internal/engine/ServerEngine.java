@@ -118,11 +118,11 @@ public final class ServerEngine {
           }
           List<BindOutcome> outcomes = bound.result();
           if (!outcomes.stream().allMatch(BindOutcome.Bound.class::isInstance)) {
-            closeAndRelease().onComplete(x -> result.complete(report = new BindReport(outcomes, transport(), started,
+            closeAndRelease().onComplete(x -> result.complete(report = ApiAccess.get().bindReport(outcomes, transport(), started,
                 Duration.ofNanos(System.nanoTime() - t0))));
             return;
           }
-          BindReport all = report = tls.annotate(new BindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0)));
+          BindReport all = report = tls.annotate(ApiAccess.get().bindReport(outcomes, transport(), started, Duration.ofNanos(System.nanoTime() - t0)));
           startApplication(server).onComplete(app -> {
             if (app.failed()) {
               closeAndRelease().onComplete(x -> result.fail(ApiAccess.get().applicationStart(
@@ -166,10 +166,10 @@ public final class ServerEngine {
 
   /** A port this JVM holds, found by the probe while another server of the instance was starting: said as such. */
   private static BindReport sayInProcess(BindReport report) {
-    return new BindReport(report.outcomes().stream().map(outcome -> outcome instanceof BindOutcome.Failed f
+    return ApiAccess.get().bindReport(report.outcomes().stream().map(outcome -> outcome instanceof BindOutcome.Failed f
         && f.endpoint() instanceof TcpEndpoint tcp && f.failure().holderIfKnown().filter(h -> h.isThisProcess()).isPresent()
         && !f.failure().osMessage().startsWith("another server in this JVM")
-        ? (BindOutcome) new BindOutcome.Failed(tcp, InProcessConflict.failure(tcp, tcp.toString())) : outcome).toList(),
+        ? (BindOutcome) ApiAccess.get().failed(tcp, InProcessConflict.failure(tcp, tcp.toString())) : outcome).toList(),
         report.transport(), report.startedAt(), report.elapsed());
   }
 
@@ -178,7 +178,7 @@ public final class ServerEngine {
       return null;
     }
     return AddressOverlap.literal(tcp).flatMap(a -> VertxInternals.overlappingSharedListener(given, a, tcp.port()))
-        .map(occupied -> List.<BindOutcome>of(new BindOutcome.Failed(tcp, InProcessConflict.failure(tcp, occupied)))).orElse(null);
+        .map(occupied -> List.<BindOutcome>of(ApiAccess.get().failed(tcp, InProcessConflict.failure(tcp, occupied)))).orElse(null);
   }
 
   private void createVertx() {
@@ -208,7 +208,7 @@ public final class ServerEngine {
         all.add(Future.succeededFuture(AddressOverlap.literal(tcp).orElseThrow()));
       } else {
         all.add(VertxInternals.resolve(vertx, tcp.host()).<Object>map(a -> a).recover(e -> Future.succeededFuture(
-            new BindOutcome.Failed(tcp, BindFailureClassifier.classify(tcp, e)))));
+            ApiAccess.get().failed(tcp, BindFailureClassifier.classify(tcp, e)))));
       }
     }
     return Future.all(all).map(x -> all.stream().map(Future::result).toList());

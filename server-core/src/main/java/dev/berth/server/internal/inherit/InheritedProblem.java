@@ -2,6 +2,7 @@ package dev.berth.server.internal.inherit;
 
 import dev.berth.server.BindFailure;
 import dev.berth.server.FailureReason;
+import dev.berth.server.internal.ApiAccess;
 
 /**
  * Why an inherited socket cannot be used: thrown inside the inherited-socket code and
@@ -21,6 +22,6 @@ public final class InheritedProblem extends RuntimeException {
   }
 
   public BindFailure toFailure() {
-    return new BindFailure(FailureReason.INHERITED_SOCKET, errnoName, errno, getMessage(), 1, hint, null, null);
+    return ApiAccess.get().bindFailure(FailureReason.INHERITED_SOCKET, errnoName, errno, getMessage(), 1, hint, null, null);
   }
 }

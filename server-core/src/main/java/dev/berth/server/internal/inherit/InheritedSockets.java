@@ -137,7 +137,7 @@ public final class InheritedSockets {
     for (Endpoint endpoint : sockets.expanded) {
       if (endpoint instanceof InheritedEndpoint inherited) {
         Object result = sockets.checked.get(inherited);
-        outcomes.add(result instanceof BindFailure f ? new BindOutcome.Failed(inherited, f) : sockets.bound(inherited));
+        outcomes.add(result instanceof BindFailure f ? ApiAccess.get().failed(inherited, f) : sockets.bound(inherited));
       }
     }
     return outcomes;
@@ -253,15 +253,15 @@ public final class InheritedSockets {
   public BindOutcome served(InheritedEndpoint endpoint, int instances) {
     InheritingTransport.Registration registration = registrations.get(endpoint);
     if (registration == null || !registration.taken) {
-      return new BindOutcome.Failed(endpoint, new BindFailure(FailureReason.UNKNOWN, null, 0,
+      return ApiAccess.get().failed(endpoint, ApiAccess.get().bindFailure(FailureReason.UNKNOWN, null, 0,
           "Vert.x listened without using descriptor " + endpoint.fd(), 1, "report this: the inherited-socket hook of this Vert.x version failed", null, null));
     }
     BindOutcome.Bound bound = bound(endpoint);
-    return new BindOutcome.Bound(endpoint, bound.address(), bound.port(), 1, instances, false);
+    return ApiAccess.get().bound(endpoint, bound.address(), bound.port(), 1, instances, false);
   }
 
   private BindOutcome.Bound bound(InheritedEndpoint endpoint) {
     SocketInspector.Listening socket = (SocketInspector.Listening) checked.get(endpoint);
-    return new BindOutcome.Bound(endpoint, socket.address(), socket.port(), 1);
+    return ApiAccess.get().bound(endpoint, socket.address(), socket.port(), 1);
   }
 }

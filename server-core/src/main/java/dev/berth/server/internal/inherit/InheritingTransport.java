@@ -176,6 +176,8 @@ public final class InheritingTransport implements Transport {
     return delegate.datagramChannel();
   }
 
+  // Vert.x's Transport still declares this overload with Netty's deprecated family type.
+  @SuppressWarnings("deprecation")
   @Override
   public DatagramChannel datagramChannel(InternetProtocolFamily family) {
     return delegate.datagramChannel(family);

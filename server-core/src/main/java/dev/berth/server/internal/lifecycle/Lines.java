@@ -1,12 +1,9 @@
 package dev.berth.server.internal.lifecycle;
 
 import dev.berth.server.BindOutcome;
-import dev.berth.server.BindReport;
 import dev.berth.server.InheritedEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The words of the lifecycle's lines, the same for {@code berth serve} and an embedder's main. */
@@ -20,14 +17,6 @@ public final class Lines {
         ? " (socket inherited from " + socket.source().code() + ", fd " + socket.fd() + ")" : "";
     return "listening on " + bound.url() + inherited
         + (bound.instances() > 1 ? " (" + bound.instances() + " event loops sharing one socket)" : "");
-  }
-
-  /** Per TLS endpoint, what it presents. */
-  public static List<String> certificates(BindReport report) {
-    List<String> lines = new ArrayList<>();
-    report.certificates().forEach((endpoint, facts) -> lines.add(endpoint + " presents " + facts.subject() + " "
-        + facts.subjectAltNames() + ", valid until " + facts.notAfter() + ", SHA-256 " + facts.sha256()));
-    return lines;
   }
 
   /** Short human form: {@code 300ms}, {@code 2s}. */

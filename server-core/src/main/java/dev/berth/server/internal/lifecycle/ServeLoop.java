@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.lang.System.Logger.Level;
 
 /**
  * The one serve lifecycle, behind {@link BerthServer#serveUntilStopped} and {@code berth
@@ -60,12 +61,12 @@ public final class ServeLoop {
 
   /** Serves and returns the status; a listener's exception stops the server and is rethrown. */
   public int run() {
-    StopSignals.install(events::add, out::warn);
+    StopSignals.install(events::add, line -> out.event(Events.note(Level.WARNING, line)));
     if (settings.reloadTlsOnSighup()) {
       try {
         SignalTrap.handle("HUP", (name, number) -> events.add(HUP));
       } catch (IllegalArgumentException e) {
-        out.warn("cannot handle SIGHUP (" + e.getMessage() + "); TLS reload is unavailable and SIGHUP ends the process");
+        out.event(Events.note(Level.WARNING, "cannot handle SIGHUP (" + e.getMessage() + "); TLS reload is unavailable and SIGHUP ends the process"));
       }
     }
     server.start().onComplete(result -> events.add(new Started(result)));
@@ -74,7 +75,7 @@ public final class ServeLoop {
       status = loop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      out.error("interrupted; stopping without draining", null);
+      out.event(Events.stopFailed("interrupted; stopping without draining", null));
       server.stop(Duration.ZERO);
       status = ExitCode.SOFTWARE.code();
     } catch (RuntimeException e) {
@@ -97,9 +98,9 @@ public final class ServeLoop {
           return forced(signal);
         }
         stop = signal;
-        out.info(signal + " while binding: will stop as soon as binding ends");
+        out.event(Events.stopping(signal + " while binding: will stop as soon as binding ends"));
       } else if (event == HUP) {
-        out.info("SIGHUP before serving: ignored");
+        out.event(Events.note(Level.INFO, "SIGHUP before serving: ignored"));
       }
     }
     AsyncResult<BindReport> started = ((Started) event).result();
@@ -112,9 +113,9 @@ public final class ServeLoop {
     }
     each(l -> l.bound(report));
     if (stop == null) {
-      Lines.certificates(report).forEach(out::info);
-      report.certificates().values().forEach(facts -> facts.warnings().forEach(out::warn));
-      report.bound().forEach(bound -> out.info(Lines.listening(bound)));
+      report.certificates().forEach((endpoint, facts) -> out.event(Events.certificate(endpoint, facts)));
+      report.certificates().values().forEach(facts -> facts.warnings().forEach(w -> out.event(Events.certificateWarning(facts, w))));
+      report.bound().forEach(bound -> out.event(Events.listening(bound)));
       each(l -> l.ready(report));
       stop = serve();
     }
@@ -128,6 +129,7 @@ public final class ServeLoop {
       if (event instanceof StopSignals.Received signal) {
         return signal;
       } else if (event instanceof OverloadNotice notice) {
+        out.event(Events.overload(notice));
         each(l -> l.overload(notice));
       } else if (event == HUP) {
         server.reloadTls().onComplete(result -> events.add(new Reloaded(result)));
@@ -143,18 +145,18 @@ public final class ServeLoop {
       // Listeners first (the report file), so that whoever sees the line can read the new facts.
       BindReport now = server.report().orElseThrow();
       each(l -> l.tlsReloaded(now, facts));
-      out.info("SIGHUP: TLS certificate reloaded: " + facts.subject() + ", SHA-256 " + facts.sha256() + ", valid until " + facts.notAfter());
-      facts.warnings().forEach(out::warn);
+      out.event(Events.tlsReloaded(facts));
+      facts.warnings().forEach(w -> out.event(Events.certificateWarning(facts, w)));
     } else if (result.cause() instanceof TlsMaterialException tls) {
       each(l -> l.tlsKept(tls));
-      out.error("SIGHUP: TLS reload refused, still serving the previous certificate: " + Lines.oneLine(tls.oneLine()), null);
+      out.event(Events.tlsRefused(tls));
     } else {
-      out.info("SIGHUP: nothing to reload (" + result.cause().getMessage() + ")");
+      out.event(Events.note(Level.INFO, "SIGHUP: nothing to reload (" + result.cause().getMessage() + ")"));
     }
   }
 
   private int drain(StopSignals.Received stop) throws InterruptedException {
-    out.info(stop + ": stopping; draining in-flight requests for up to " + Lines.duration(drain));
+    out.event(Events.stopping(stop + ": stopping; draining in-flight requests for up to " + Lines.duration(drain)));
     each(l -> l.stopping(stop.toString()));
     server.stop(drain).onComplete(result -> events.add(new Stopped(result)));
     long deadline = System.nanoTime() + drain.plus(CLOSE_GRACE).toNanos();
@@ -165,14 +167,14 @@ public final class ServeLoop {
       }
       if (event instanceof Stopped stopped) {
         if (stopped.result().failed()) { // 0 is only for a clean stop
-          out.error("stopping failed: " + Lines.chain(stopped.result().cause()), stopped.result().cause());
+          out.event(Events.stopFailed("stopping failed: " + Lines.chain(stopped.result().cause()), stopped.result().cause()));
           return ExitCode.SOFTWARE.code();
         }
-        out.info("stopped");
+        out.event(Events.stopped());
         return ExitCode.OK.code();
       }
       if (event == null) {
-        out.error("did not stop within " + Lines.duration(drain) + " + " + Lines.duration(CLOSE_GRACE) + "; exiting anyway", null);
+        out.event(Events.stopFailed("did not stop within " + Lines.duration(drain) + " + " + Lines.duration(CLOSE_GRACE) + "; exiting anyway", null));
         return ExitCode.SOFTWARE.code();
       }
     }
@@ -181,10 +183,10 @@ public final class ServeLoop {
   private int failed(StartFailure failure) {
     each(l -> l.startFailed(failure));
     if (failure.cause().isPresent()) {
-      out.error(failure.oneLine(), failure.cause().get());
+      out.event(Events.startFailed(failure));
     } else {
       for (BindOutcome.Failed failed : failure.report().orElseThrow().failures()) {
-        out.error(failed.oneLine(), failed.failure().cause());
+        out.event(Events.bindFailed(failed, failure.exitCode()));
       }
     }
     return failure.exitCode().code();
@@ -211,7 +213,7 @@ public final class ServeLoop {
   }
 
   private int forced(StopSignals.Received signal) {
-    out.warn("second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")");
+    out.event(Events.forced("second " + signal + ": exiting now without draining (exit " + signal.killedStatus() + ")", signal.killedStatus()));
     return signal.killedStatus();
   }
 

@@ -14,8 +14,9 @@ import java.util.function.IntSupplier;
  * One honest line per overload episode instead of a line (or a Netty stack trace) per
  * event: the first event of an episode is told at once, then a count every
  * {@link #INTERVAL} while it lasts, then one line when an interval passes without any. Each
- * line names the limit and the fix, is logged, and is passed with its counts to the
- * listener (the CLI's sd_notify STATUS= and its {@code --log-format json} fields).
+ * line names the limit and the fix and is passed with its counts to the listener, which says
+ * it through the server's one output ({@code ServeOutput}, where the CLI's {@code --log-format
+ * json} takes its fields) and tells {@code onOverload}, the metrics and sd_notify STATUS=.
  */
 public final class OverloadLog {
 
@@ -171,7 +172,6 @@ public final class OverloadLog {
   }
 
   private void emit(boolean ended, OverloadNotice.Kind kind, String line, long count, long total) {
-    Logs.LOG.log(ended ? System.Logger.Level.INFO : System.Logger.Level.WARNING, line);
     try {
       listener.accept(ApiAccess.get().overloadNotice(kind, line, ended, count, total,
           openConnections.getAsInt(), cap));

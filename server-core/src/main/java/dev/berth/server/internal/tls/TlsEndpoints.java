@@ -80,12 +80,12 @@ public final class TlsEndpoints {
     } catch (TlsMaterialException e) {
       List<BindOutcome> outcomes = Preflight.withHolders(Preflight.probeTogether(endpoints, reuseAddress, endpoint -> {
         if (isTls(endpoint)) {
-          return List.of(new BindOutcome.Failed(endpoint, ApiAccess.get().failureOf(e)));
+          return List.of(ApiAccess.get().failed(endpoint, ApiAccess.get().failureOf(e)));
         }
         // An inherited socket is validated, never listened on.
         return endpoint instanceof InheritedEndpoint ? InheritedSockets.check(List.of(endpoint)) : null;
       }));
-      return Optional.of(new BindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
+      return Optional.of(ApiAccess.get().bindReport(outcomes, transport, started, Duration.ofNanos(System.nanoTime() - t0)));
     }
   }
 
@@ -125,7 +125,7 @@ public final class TlsEndpoints {
         facts.put(bound.endpoint(), loaded.facts());
       }
     }
-    return new BindReport(report.outcomes(), report.transport(), report.startedAt(), report.elapsed(), facts);
+    return ApiAccess.get().bindReport(report.outcomes(), report.transport(), report.startedAt(), report.elapsed(), facts);
   }
 
   /**

@@ -284,7 +284,7 @@ public final class TlsLoader {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is in every JDK", e);
     }
-    return new CertificateFacts(leaf.getSubjectX500Principal().getName(), names, leaf.getNotBefore().toInstant(),
+    return ApiAccess.get().certificateFacts(leaf.getSubjectX500Principal().getName(), names, leaf.getNotBefore().toInstant(),
         leaf.getNotAfter().toInstant(), fingerprint, warnings);
   }
 

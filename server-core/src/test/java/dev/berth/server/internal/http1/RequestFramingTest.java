@@ -2,6 +2,7 @@ package dev.berth.server.internal.http1;
 
 import dev.berth.server.Bind;
 import dev.berth.server.BerthServer;
+import dev.berth.testkit.Await;
 import dev.berth.testkit.Conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,11 +117,8 @@ class RequestFramingTest {
     }
   }
 
-  private void awaitSeen() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (seen.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  private void awaitSeen() {
+    Await.until("the handler saw the request", Duration.ofSeconds(15), () -> !seen.isEmpty());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class PythonHttpServerTest {
     try (ServerProcess server = ServerProcess.command("python3", "-u", "-m", "http.server",
             "--bind", "127.0.0.1", "0")
         .readyWhenStdoutMatches("Serving HTTP on").start()) {
-      server.awaitReady(Duration.ofSeconds(30)).signal("INT");
+      server.awaitReady(Duration.ofSeconds(30)).signal(Signal.INT);
       server.awaitExit(Duration.ofSeconds(30));
     }
   }

@@ -6,6 +6,7 @@ import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.PortHolder;
 import dev.berth.testkit.ServerProcess;
+import dev.berth.testkit.Signal;
 import dev.berth.testkit.junit5.HeldPort;
 import dev.berth.testkit.junit5.TestkitExtension;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class TinyServerTest {
     try (ServerProcess server = ServerProcess.command(
             JavaCommand.of(TinyServer.class.getName(), "127.0.0.1", "0"))
         .readyWhenStderrMatches("tiny server listening").start()) {
-      server.awaitReady(Duration.ofSeconds(30)).signal("TERM").assertExitCode(143, Duration.ofSeconds(30));
+      server.awaitReady(Duration.ofSeconds(30)).signal(Signal.TERM).assertExitCode(143, Duration.ofSeconds(30));
     }
   }
 }
