@@ -55,6 +55,9 @@ class ServeProcessTest {
       HttpResponse<String> health = get(first, "/health");
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("UP");
+      // RFC 9110 6.6.1: an origin server with a clock sends Date, in IMF-fixdate.
+      assertThat(health.headers().firstValue("date")).as("the Date header")
+          .hasValueSatisfying(date -> assertThat(HttpDates.parseSeconds(date)).isPositive());
       assertThat(get(second, "/").statusCode()).isEqualTo(200);
       assertThat(get(second, "/nope").statusCode()).isEqualTo(404);
 
