@@ -47,6 +47,10 @@ final class LogConfiguration {
     // which on a machine with no free core is any task: a failing start printed it before its one
     // line. Not an application bug; shown with --verbose. StarvedFailureProcessTest.
     levels.put("io.vertx.core.impl.BlockedThreadChecker", verbose ? Level.WARN : Level.OFF);
+    // Vert.x 5.0.7's Micrometer metrics register an HTTP server's active-connections gauge once per
+    // server instance; Micrometer warns at the repeat although Vert.x adds every instance into the
+    // one value it reads (LongGauges): right figures, nothing to act on.
+    levels.put("io.micrometer.core.instrument.MeterRegistry", verbose ? Level.WARN : Level.ERROR);
     return levels;
   }
 

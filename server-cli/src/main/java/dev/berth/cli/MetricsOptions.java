@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,8 +53,11 @@ final class MetricsOptions {
     }
     // Micrometer picks SLF4J whenever its API is on the class path, and SLF4J's API without a
     // provider (a --app jar may bring one) prints three "no providers" lines and then drops every
-    // line. The JDK's logging prints Micrometer's rare warnings instead.
+    // line. So Micrometer logs to java.util.logging, and log4j's bridge takes those records to
+    // log4j like every other line (berth's format, JSON with --log-format json, the same levels).
     InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    // Levels stay log4j's: propagating them to JUL needs log4j-core's own context, which LazyLog4j defers.
+    Log4jBridgeHandler.install(true, null, false);
     return builder.metrics(BerthMetrics.prometheus().serveAt(endpoint));
   }
 

@@ -82,6 +82,24 @@ class MetricsProcessTest {
   }
 
   @Test
+  void everyLineOfAMetricsRunIsBerthsOwn() throws Exception {
+    // Micrometer logs through java.util.logging; before log4j's bridge took it, it printed a two-line
+    // JUL warning ("This Gauge has been already registered") on every --metrics start.
+    try (ServerProcess berth = Berth.serve("--bind", "127.0.0.1:0", "--metrics", "127.0.0.1:0").awaitReady(Berth.START)) {
+      berth.awaitOutput(Pattern.compile("berth: metrics at "), Berth.START);
+      List<Integer> ports = Berth.listeningPorts(berth);
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(0) + "/")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(1) + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(text).contains("vertx_http_server_requests_total{");
+      berth.signal(Signal.TERM);
+      berth.assertExitCode(0, Berth.EXIT);
+      assertThat(berth.stderrLines()).as("stderr of a --metrics run").allSatisfy(line -> assertThat(line).startsWith("berth: "));
+    }
+  }
+
+  @Test
   void aBusyMetricsPortIsExit75AndNothingIsServed() throws Exception {
     Path report = dir.resolve("report.json");
     try (ForeignPortHolder holder = ForeignPortHolder.hold("127.0.0.1", 0)) {
