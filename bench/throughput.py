@@ -16,8 +16,8 @@ Workloads (each server with --workers event loops / worker processes, default: t
   https       wrk over TLS (RSA-2048, self-signed), HTTP/1.1 keep-alive
   h2          h2load over TLS, HTTP/2 by ALPN, -m 10 streams per connection (p50/p99 from its --log-file)
 
-Both servers answer `/` with the same 10 bytes (`berth: ok\\n`, text/plain); nginx adds Date and
-Server, berth's built-in application sends neither. Servers run one at a time inside a private
+Both servers answer `/` with the same 10 bytes (`berth: ok\\n`, text/plain) and a Date header;
+nginx adds Server, berth does not. Servers run one at a time inside a private
 network namespace (harness.py's sandbox), loopback only; each run of a workload measures every
 server once, the order alternating run by run, after one warm-up per server and workload.
 CPU per request is the server's process tree's utime+stime (/proc/PID/stat) over the measured
