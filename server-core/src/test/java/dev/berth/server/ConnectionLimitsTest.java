@@ -110,9 +110,20 @@ class ConnectionLimitsTest {
 
   @Test
   void theClockRestartsAfterEachResponseSoASlowSecondRequestGets408() throws Exception {
+    slowSecondRequestGets408(r -> r.response().end("ok"));
+  }
+
+  @Test
+  void theClockRestartsEvenWhenTheApplicationSetsItsOwnResponseEndHandler() throws Exception {
+    // As vertx-web's addEndHandler (an access log on a Router) does: it replaces response().endHandler.
+    slowSecondRequestGets408(r -> r.response().endHandler(v -> { }).end("ok"));
+  }
+
+  private void slowSecondRequestGets408(io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler)
+      throws Exception {
     server = BerthServer.builder().bind("127.0.0.1:0")
         .connectionLimits(ConnectionLimits.defaults().withHeaderTimeout(Duration.ofSeconds(1)))
-        .handler(r -> r.response().end("ok")).build().onOverload(n -> lines.add(n.oneLine()));
+        .handler(handler).build().onOverload(n -> lines.add(n.oneLine()));
     int port = Bind.started(server).bound().get(0).port();
     assertThat(RawHttp.get(port, "/")).startsWith("HTTP/1.1 200");
     try (Socket client = new Socket("127.0.0.1", port)) {

@@ -1,11 +1,18 @@
 package dev.berth.server.internal.limits;
 
+import dev.berth.server.internal.http1.StrictFraming;
 import dev.berth.server.internal.vertx.VertxInternals;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
@@ -42,12 +49,14 @@ import java.util.concurrent.TimeUnit;
  * starts again when the last one closes, so an idle HTTP/2 connection is closed like an idle
  * keep-alive one, and at the cap the one idle longest makes room.
  *
- * <p>Known limit: an application that replaces {@code response().endHandler} stops the
- * clock from restarting for that connection's next request (the idle timeout still holds).
+ * <p>On HTTP/1 the clock restarts when a response's last part is written, seen in the channel's
+ * pipeline rather than through {@code response().endHandler}, which an application (or
+ * vertx-web's {@code addEndHandler}) replaces.
  */
 public final class HeaderDeadline {
 
   public static final String NAME = "berth-header-deadline";
+  private static final String RESPONSE_END = "berth-response-end";
 
   private static final byte[] TIMEOUT_RESPONSE =
       "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -91,7 +100,7 @@ public final class HeaderDeadline {
       if (watch != null) {
         watch.requestArrived();
         if (request.version() != HttpVersion.HTTP_2) {
-          request.response().endHandler(v -> watch.start());
+          watch.followResponses();
         } else {
           watch.followStreams();
         }
@@ -138,6 +147,7 @@ public final class HeaderDeadline {
     private boolean sawBytes;
     private boolean servedAny;
     private boolean followingStreams;
+    private boolean followingResponses;
 
     Watch(Channel channel, EventExecutor clock) {
       this.channel = channel;
@@ -181,6 +191,28 @@ public final class HeaderDeadline {
         servedAny = true;
       }
       stop();
+    }
+
+    /** HTTP/1: from now on the clock restarts as each final response's last part is written. */
+    void followResponses() {
+      if (followingResponses) {
+        return;
+      }
+      followingResponses = true;
+      ChannelPipeline pipeline = channel.pipeline();
+      if (pipeline.get(StrictFraming.VERTX_HANDLER) != null) {
+        pipeline.addBefore(StrictFraming.VERTX_HANDLER, RESPONSE_END, new ChannelOutboundHandlerAdapter() {
+          @Override
+          public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            // Before the write: a pipelined request that is already read arrives next and stops it.
+            if (msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
+                && response.status().codeClass() == HttpStatusClass.INFORMATIONAL)) {
+              start();
+            }
+            ctx.write(msg, promise);
+          }
+        });
+      }
     }
 
     /** HTTP/2: from now on the clock runs whenever no stream is open (on the event loop). */
