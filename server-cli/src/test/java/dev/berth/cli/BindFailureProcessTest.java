@@ -7,36 +7,27 @@ import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.NxdomainResponder;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.UnixSocketHolder;
+import dev.berth.testkit.junit5.TestkitExtension;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every failure reason, produced for real, and the exit code a supervisor sees for it. */
+@ExtendWith(TestkitExtension.class) // closes the static holder after the class
 class BindFailureProcessTest {
 
   /** Few enough descriptors that 200 listening sockets cannot fit, enough for the JVM to start. */
   private static final List<String> FEW_DESCRIPTORS = List.of("prlimit", "--nofile=100");
 
-  private static ForeignPortHolder holder;
+  private static final ForeignPortHolder holder = ForeignPortHolder.hold("127.0.0.1", 0);
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void holdAPortFromAnotherProcess() {
-    holder = ForeignPortHolder.hold("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void release() {
-    holder.close();
-  }
 
   @Test
   void addressInUseIsExit75AndNamesTheHolder() throws Exception {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.testkit.ForeignPortHolder;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.Signal;
+import dev.berth.testkit.junit5.TestkitExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,22 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the termination message, and exits with the contract's code all the same; a clean stop leaves
  * nothing. (Inside a container, at the default /dev/termination-log: deploy/test-image.sh.)
  */
+@ExtendWith(TestkitExtension.class) // closes the static holder after the class
 class TerminationLogProcessTest {
 
-  private static ForeignPortHolder holder;
+  private static final ForeignPortHolder holder = ForeignPortHolder.hold("127.0.0.1", 0);
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void holdAPortFromAnotherProcess() {
-    holder = ForeignPortHolder.hold("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void release() {
-    holder.close();
-  }
 
   @Test
   void aBusyPortLeavesItsLineAndExits75() throws Exception {
