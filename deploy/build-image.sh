@@ -106,22 +106,18 @@ trap 'rm -rf "$context"' EXIT
 cp -a "$dist" "$context/berth"
 # A class cache made on this host records this host's JDK and paths; the build makes the image's own.
 rm -f "$context"/berth/lib/berth.jsa "$context"/berth/lib/*.aot
-mkdir "$context/native"
 case $(uname -m) in
   x86_64) netty_arch=x86_64 ;;
   aarch64 | arm64) netty_arch=aarch_64 ;;
   *) netty_arch=$(uname -m) ;;
 esac
-for lib in "$context"/berth/lib/netty-transport-native-epoll-*-linux-"$netty_arch".jar \
-           "$context"/berth/lib/netty-tcnative-boringssl-static-*-linux-"$netty_arch".jar; do
-  [ -f "$lib" ] || continue
-  if command -v unzip >/dev/null; then
-    (cd "$context/native" && unzip -q -j -o "$lib" 'META-INF/native/*.so')
-  else  # the JDK's jar tool, there wherever Maven built the distribution
-    (cd "$context/native" && jar xf "$lib" META-INF/native && mv META-INF/native/*.so . && rm -rf META-INF)
-  fi
+# Netty's native libraries come unpacked in the distribution's lib/native (bin/berth puts it on
+# java.library.path, so they load on a read-only root filesystem with no writable /tmp); the
+# image keeps only its own architecture's.
+for lib in "$context"/berth/lib/native/*.so; do
+  case ${lib##*/} in *_"$netty_arch".so) ;; *) rm -f "$lib" ;; esac
 done
-ls "$context"/native/*.so >/dev/null 2>&1 || { say "no Netty native library for $netty_arch in $dist/lib"; exit 70; }
+ls "$context"/berth/lib/native/*.so >/dev/null 2>&1 || { say "no Netty native library for $netty_arch in $dist/lib/native"; exit 70; }
 
 previous=$(podman image inspect --format '{{.Id}}' localhost/berth:latest 2>/dev/null || true)
 say "building berth:$version on $base"
