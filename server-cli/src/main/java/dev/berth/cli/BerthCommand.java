@@ -57,14 +57,16 @@ public final class BerthCommand implements Callable<Integer> {
   }
 
   /**
-   * Netty and Vert.x log through log4j's API, as berth does (one route, {@link LazyLog4j}).
-   * Named, not left to their discovery: with SLF4J on BERTH_CLASSPATH both would pick it, and
-   * without an SLF4J provider their lines would be lost. A Vert.x factory the user named stays.
+   * Netty and Vert.x log through java.util.logging, which log4j's bridge takes to log4j (one
+   * route, {@link JulRoute}). Named, not left to their discovery: with SLF4J or log4j-api on the
+   * class path both would pick that, and without an SLF4J provider their lines would be lost.
+   * A Vert.x factory the user named stays.
    */
   private static void routeLibraryLogging() {
-    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(io.netty.util.internal.logging.Log4J2LoggerFactory.INSTANCE);
+    JulRoute.install();
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
-      System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.Log4j2LogDelegateFactory");
+      System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
     }
   }
 

@@ -14,15 +14,15 @@ import org.apache.logging.log4j.spi.LoggerContextFactory;
 
 /**
  * The one place where berth's logging is lazy: log4j-api's context factory in the CLI (named in
- * log4j2.component.properties), so every route into log4j-api passes here — berth's own lines,
- * server-core's System.Logger (log4j-jpl), Netty's Log4J2LoggerFactory and Vert.x's
- * Log4j2LogDelegateFactory. Starting log4j-core costs a start about 0.27 s of CPU (600 classes,
- * its plugins and configuration; docs/performance.md), and Netty and Vert.x ask about their
- * levels at every start. So while berth's default text configuration is the one in force, a
- * logger answers from that configuration's levels ({@link LogConfiguration#levels}) and writes an
- * enabled line as its pattern would ({@code berth: message}); once {@link #use} is asked for
- * another (JSON, {@code --verbose}, a file the user names), log4j-core starts and every logger,
- * including those handed out before, passes all to it. Public because log4j-api instantiates it.
+ * log4j2.component.properties), so every line that reaches log4j-api passes here — berth's own,
+ * and the libraries' through log4j's JUL bridge ({@link JulRoute}). Starting log4j-core costs a
+ * start about 0.27 s of CPU (600 classes, its plugins and configuration; docs/performance.md).
+ * So while berth's default text configuration is the one in force, a logger answers from that
+ * configuration's levels ({@link LogConfiguration#levels}) and writes an enabled line as its
+ * pattern would ({@code berth: message}); once {@link #use} is asked for another (JSON,
+ * {@code --verbose}, a file the user names), log4j-core starts and every logger, including those
+ * handed out before, passes all to it. Either way JUL's levels are set from the configuration in
+ * force. Public because log4j-api instantiates it.
  */
 public final class LazyLog4j implements LoggerContextFactory {
 
@@ -43,6 +43,7 @@ public final class LazyLog4j implements LoggerContextFactory {
     boolean user = LogConfiguration.userFile();
     if (!user && format == LogFormat.TEXT && !verbose) {
       active = null;
+      JulRoute.levels(DEFAULT);
       return;
     }
     if (started == null) {
@@ -52,10 +53,25 @@ public final class LazyLog4j implements LoggerContextFactory {
       } else {
         started.start(LogConfiguration.of(format, verbose));
       }
+      // a user's file that log4j watches (monitorInterval) may change levels later
+      started.addPropertyChangeListener(change -> {
+        if (org.apache.logging.log4j.core.LoggerContext.PROPERTY_CONFIG.equals(change.getPropertyName())) {
+          JulRoute.levels(levelsOf(started.getConfiguration()));
+        }
+      });
     } else if (!user) {
       started.reconfigure(LogConfiguration.of(format, verbose));
     }
     active = started;
+    JulRoute.levels(levelsOf(started.getConfiguration()));
+  }
+
+  /** The levels a log4j configuration names, by logger name ("" the root). */
+  private static Map<String, Level> levelsOf(org.apache.logging.log4j.core.config.Configuration configuration) {
+    Map<String, Level> levels = new java.util.LinkedHashMap<>();
+    configuration.getLoggers().forEach((name, logger) -> levels.put(name, logger.getLevel()));
+    levels.put("", configuration.getRootLogger().getLevel());
+    return levels;
   }
 
   /** Whether the default text configuration holds, with log4j-core not involved. */

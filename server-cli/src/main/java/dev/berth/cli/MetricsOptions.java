@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,11 +52,9 @@ final class MetricsOptions {
     }
     // Micrometer picks SLF4J whenever its API is on the class path, and SLF4J's API without a
     // provider (a --app jar may bring one) prints three "no providers" lines and then drops every
-    // line. So Micrometer logs to java.util.logging, and log4j's bridge takes those records to
-    // log4j like every other line (berth's format, JSON with --log-format json, the same levels).
+    // line. So Micrometer logs to java.util.logging, as Netty and Vert.x do, and log4j's bridge
+    // takes those records to log4j like every other line (JulRoute).
     InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-    // Levels stay log4j's: propagating them to JUL needs log4j-core's own context, which LazyLog4j defers.
-    Log4jBridgeHandler.install(true, null, false);
     return builder.metrics(BerthMetrics.prometheus().serveAt(endpoint));
   }
 

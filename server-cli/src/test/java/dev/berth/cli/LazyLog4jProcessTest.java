@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A default start (text format, not verbose) serves and stops without ever starting log4j-core:
- * Netty's, Vert.x's and core's questions about their levels reach log4j-api through their log4j
- * bridges and are answered by {@link LazyLog4j} from the default configuration's levels. Seen
- * from the child JVM's own class-loading log; starting log4j-core there would add about 0.27 s
- * of CPU to every launch (docs/performance.md).
+ * A default start (text format, not verbose) serves and stops without ever starting log4j:
+ * Netty, Vert.x and core log through java.util.logging, whose levels {@link JulRoute} set from
+ * the default configuration, so their questions about levels are answered by JUL and no line of
+ * theirs is published; neither log4j-api's LogManager (about 37 ms of a start) nor log4j-core
+ * (about 0.27 s of CPU; docs/performance.md) starts. Seen from the child JVM's own class-loading
+ * log.
  */
 class LazyLog4jProcessTest {
 
@@ -35,10 +36,14 @@ class LazyLog4jProcessTest {
       p.signal(Signal.TERM);
       p.assertExitCode(0, Berth.EXIT);
       String loaded = Files.readString(classes);
-      assertThat(loaded).as("Netty and Vert.x ran, and logged through log4j's API")
+      assertThat(loaded).as("Netty, Vert.x and core ran, and logged through java.util.logging")
           .contains("io.netty.channel.").contains("io.vertx.core.")
-          .contains("io.netty.util.internal.logging.Log4J2Logger ").contains("io.vertx.core.logging.Log4j2LogDelegate ");
-      assertThat(loaded).as("log4j-core never started").doesNotContain("org.apache.logging.log4j.core.LoggerContext ");
+          .contains("io.netty.util.internal.logging.JdkLogger ").contains("io.vertx.core.logging.JULLogDelegate ")
+          .contains("sun.util.logging.internal.LoggingProviderImpl$JULWrapper ").contains("dev.berth.cli.JulRoute$Bridge ");
+      assertThat(loaded).as("log4j never started")
+          .doesNotContain("org.apache.logging.log4j.LogManager ")
+          .doesNotContain("org.apache.logging.log4j.jul.Log4jBridgeHandler ")
+          .doesNotContain("org.apache.logging.log4j.core.LoggerContext ");
       assertThat(p.stderr()).contains("berth: listening on http://127.0.0.1:" + port).contains("berth: stopped");
     }
   }

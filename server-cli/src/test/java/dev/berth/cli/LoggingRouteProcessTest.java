@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.JavaCommand;
 import dev.berth.testkit.RawHttp;
 import dev.berth.testkit.ServerProcess;
 import dev.berth.testkit.Signal;
@@ -13,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One logging route: berth's own lines, server-core's System.Logger (log4j-jpl), Netty and
- * Vert.x all reach log4j, so a level changed in a log4j configuration takes effect on each.
- * The child's class path holds SLF4J's API without a provider (a test dependency), as an
- * application on BERTH_CLASSPATH may: Netty and Vert.x would pick it on their own and lose
- * their lines.
+ * One logging route: berth's own lines reach log4j directly, server-core's System.Logger, Netty
+ * and Vert.x through java.util.logging and log4j's JUL bridge (JulRoute), so a level changed in
+ * a log4j configuration takes effect on each, and so do the levels of berth's built-in
+ * configurations. The child's class path holds SLF4J's API without a provider (a test
+ * dependency), as an application on BERTH_CLASSPATH may: Netty and Vert.x would pick it on their
+ * own and lose their lines.
  */
 class LoggingRouteProcessTest {
 
@@ -40,6 +42,25 @@ class LoggingRouteProcessTest {
     }
   }
 
+  /**
+   * The built-in configurations' levels reach JUL too: server-core's "bound" line (DEBUG, through
+   * System.Logger and JUL) shows with --verbose, as text or with its own logger name in JSON,
+   * and not without it (the lazy default, log4j-core not started).
+   */
+  @Test
+  void theBuiltInConfigurationsSetTheLibrariesLevels() throws Exception {
+    String plain = serve(List.of());
+    assertThat(plain.lines()).as(plain).allMatch(l -> l.startsWith("berth: ")).noneMatch(l -> l.contains(": bound "));
+    String verbose = serve(List.of("--verbose"));
+    assertThat(verbose.lines()).as(verbose).allMatch(l -> l.startsWith("berth: ")).anyMatch(l -> l.contains(": bound "));
+    String json = serve(List.of("--verbose", "--log-format", "json"));
+    assertThat(json.lines().map(JsonObject::new).filter(o -> o.getString("message").contains(": bound ")))
+        .as(json).singleElement().satisfies(o -> {
+          assertThat(o.getString("log.logger")).startsWith("dev.berth.server.");
+          assertThat(o.getString("log.level")).isEqualTo("DEBUG");
+        });
+  }
+
   /** A log4j configuration: the root at {@code root}, each of the four paths at {@code level}. */
   private Path config(String root, String level) throws Exception {
     StringBuilder text = new StringBuilder("""
@@ -60,11 +81,20 @@ class LoggingRouteProcessTest {
     return file;
   }
 
-  /** Serves one request and stops; the child's stderr. */
+  /** Serves one request with {@code config} as the log4j configuration and stops; the child's stderr. */
   private String serve(Path config) throws Exception {
-    Path report = dir.resolve("report-" + config.getFileName() + ".json");
-    List<String> cmd = Berth.java().jvmArg("-Dlog4j2.configurationFile=" + config)
-        .args("serve", "--bind", "127.0.0.1:0", "--report", report.toString()).build();
+    return serve(Berth.java().jvmArg("-Dlog4j2.configurationFile=" + config), List.of());
+  }
+
+  /** The same with berth's own configuration and these options. */
+  private String serve(List<String> options) throws Exception {
+    return serve(Berth.java(), options);
+  }
+
+  private String serve(JavaCommand.Builder java, List<String> options) throws Exception {
+    Path report = Files.createTempFile(dir, "report-", ".json");
+    Files.delete(report);
+    List<String> cmd = java.args("serve", "--bind", "127.0.0.1:0", "--report", report.toString()).args(options.toArray(String[]::new)).build();
     try (ServerProcess p = ServerProcess.command(cmd).readyWhenFileExists(report).start().awaitReady(Berth.START)) {
       int port = new JsonObject(Files.readString(report)).getJsonArray("endpoints").getJsonObject(0).getInteger("port");
       assertThat(RawHttp.get(port, "/health")).startsWith("HTTP/1.1 200");
