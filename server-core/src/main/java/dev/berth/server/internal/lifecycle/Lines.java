@@ -25,6 +25,15 @@ public final class Lines {
     return millis % 1000 != 0 || millis == 0 ? millis + "ms" : (millis / 1000) + "s";
   }
 
+  /** Time left, in whole units never rounded up: {@code 5 days}, {@code 47 hours}, {@code 1 hour}, {@code under an hour}. */
+  public static String timeLeft(Duration left) {
+    long hours = left.toHours();
+    if (hours >= 48) {
+      return hours / 24 + " days";
+    }
+    return hours > 1 ? hours + " hours" : hours == 1 ? "1 hour" : "under an hour";
+  }
+
   /** A throwable and its causes in one line: {@code X: a; caused by Y: b}. */
   public static String chain(Throwable t) {
     StringBuilder line = new StringBuilder(String.valueOf(t));

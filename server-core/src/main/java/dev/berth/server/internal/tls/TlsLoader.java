@@ -1,6 +1,7 @@
 package dev.berth.server.internal.tls;
 
 import dev.berth.server.internal.ApiAccess;
+import dev.berth.server.internal.lifecycle.Lines;
 import dev.berth.server.CertificateFacts;
 import dev.berth.server.FailureReason;
 import dev.berth.server.TlsMaterial;
@@ -94,18 +95,9 @@ public final class TlsLoader {
     }
     if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
       warnings.add("the " + certName + " expires on " + notAfter + ", in "
-          + timeLeft(Duration.between(now, notAfter)) + "; renew it (SIGHUP reloads it without a restart)");
+          + Lines.timeLeft(Duration.between(now, notAfter)) + "; renew it (SIGHUP reloads it without a restart)");
     }
     return new Loaded(keyManagers(key, chain), facts(leaf, warnings));
-  }
-
-  /** "5 days", "47 hours", "1 hour", "under an hour": whole units, never rounded up. */
-  static String timeLeft(Duration left) {
-    long hours = left.toHours();
-    if (hours >= 48) {
-      return hours / 24 + " days";
-    }
-    return hours > 1 ? hours + " hours" : hours == 1 ? "1 hour" : "under an hour";
   }
 
   private static byte[] read(String role, Path file) {
