@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.server.internal.lifecycle.Lines;
 import dev.berth.server.BindOutcome;
 
 /**
@@ -16,6 +17,6 @@ final class OutcomeLines {
   }
 
   static String oneLine(String text) {
-    return text.replace("\r", "").replace("\n", "; ");
+    return Lines.oneLine(text);
   }
 }

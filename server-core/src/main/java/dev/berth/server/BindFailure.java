@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.lifecycle.Lines;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -213,7 +214,7 @@ public final class BindFailure {
       line.append("; held by ").append(holder);
     }
     line.append("; ").append(hint);
-    return line.toString().replace("\r", "").replace("\n", "; ");
+    return Lines.oneLine(line.toString());
   }
 
   BindFailure withAttempts(int count) {

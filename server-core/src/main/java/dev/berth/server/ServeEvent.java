@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.lifecycle.Lines;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public final class ServeEvent {
   ServeEvent(Kind kind, Level level, String oneLine, Object about, Integer exitCode, Throwable cause) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.level = Objects.requireNonNull(level, "level");
-    this.oneLine = oneLine.replace("\r", "").replace("\n", "; ");
+    this.oneLine = Lines.oneLine(oneLine);
     this.about = about;
     this.exitCode = exitCode;
     this.cause = cause;

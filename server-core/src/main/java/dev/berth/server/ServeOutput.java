@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.internal.lifecycle.Lines;
 import java.io.PrintStream;
 
 /**
@@ -80,7 +81,7 @@ public interface ServeOutput {
       public void error(String line, Throwable cause) {
         PrintStream err = System.err;
         synchronized (err) {
-          err.println(line.replace("\r", "").replace("\n", "; "));
+          err.println(Lines.oneLine(line));
           if (stackTraces && cause != null) {
             cause.printStackTrace(err);
           }
